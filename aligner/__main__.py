@@ -1,0 +1,5 @@
+"""Allow ``python -m aligner``."""
+
+from aligner.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""Read text files: detect the encoding (UTF-8 with/without BOM, UTF-16, Windows-1256) and script."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import InputError
+
+MAX_BYTES = 50 * 1024 * 1024
+_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFC]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Bytes that never occur in real text (controls other than tab/newline/CR/FF).
+_BINARY_BYTES = set(range(0, 9)) | {11} | set(range(14, 27)) | set(range(28, 32))
+
+
+@dataclass(frozen=True)
+class RawText:
+    """A decoded file: its text, the encoding used, and the SHA-256 of its bytes."""
+
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes; returns ``(text, encoding)`` or raises InputError naming the problem."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", name), "utf-16"
+    utf16 = _as_utf16(data)
+    if utf16 is not None:
+        return utf16
+    if sum(b in _BINARY_BYTES for b in data[:65536]) > 0:
+        raise InputError(f"{name}: binary data, not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: unknown encoding (not UTF-8, UTF-16 or Windows-1256)") from None
+    if len(_ARABIC_LETTER_RE.findall(text)) < 0.3 * max(1, len(re.findall(r"\w", text))):
+        raise InputError(f"{name}: unknown encoding (not UTF-8, UTF-16 or Windows-1256)")
+    return text, "cp1256"
+
+
+def _textlike(text: str) -> float:
+    """Share of characters that are letters, digits, spaces or punctuation."""
+    if not text:
+        return 0.0
+    good = sum(ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] in "PS" for ch in text)
+    return good / len(text)
+
+
+def _as_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: accepted only if one byte order decodes to clean text in one script."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    if 0 not in data[:4096] and b"\x06" not in data[:4096]:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _textlike(text[:4096]) > 0.97 and detect_script(text[:4096]) != "unknown":
+            return text, codec
+    return None
+
+
+def _strict(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: invalid {codec} at byte {exc.start}") from None
+
+
+def read_text(path: str | os.PathLike[str]) -> RawText:
+    """Read and decode a text file; raises InputError for missing, empty or binary files."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if not p.is_file():
+        raise InputError(f"{p}: not a regular file")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{p}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    text, encoding = decode(data, str(p))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{p}: empty file (no text)")
+    return RawText(str(p), text, encoding, hashlib.sha256(data).hexdigest())
+
+
+def detect_script(text: str) -> str:
+    """'ar', 'en' (Latin script) or 'unknown', by the majority of letters."""
+    arabic = len(_ARABIC_LETTER_RE.findall(text))
+    latin = len(_LATIN_LETTER_RE.findall(text))
+    if arabic == latin == 0:
+        return "unknown"
+    return "ar" if arabic >= latin else "en"

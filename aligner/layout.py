@@ -1,0 +1,66 @@
+"""Mark each line of a document with its layout kind (headline, byline, body, ...)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from aligner.datatypes import Line
+from aligner.lang import profile
+from aligner.resources import table
+
+HEADLINE_MAX_WORDS = 35
+KINDS = ("headline", "subheading", "kicker", "byline", "body", "source", "disclaimer",
+         "translator_note", "residue", "blank")
+# Kinds that are not part of the article's running text.
+BOILERPLATE_KINDS = frozenset({"kicker", "byline", "source", "disclaimer", "translator_note", "residue"})
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (row["kind"], re.compile(row["pattern"], re.IGNORECASE))
+        for row in table("line_patterns.tsv") if row["lang"] == lang
+    )
+
+
+def _pattern_kind(text: str, lang: str) -> str | None:
+    for kind, pattern in _patterns(lang):
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _ends_sentence(text: str, lang: str) -> bool:
+    stripped = text.rstrip(" \"'”’»)")
+    if stripped.endswith(".."):  # Arabic headlines use '..' as a pause
+        return False
+    return bool(stripped) and stripped[-1] in profile(lang).sentence_marks
+
+
+def mark_lines(text: str, lang: str) -> list[Line]:
+    """Split ``text`` into lines and give each a layout kind."""
+    raw: list[tuple[int, int, str]] = []
+    pos = 0
+    for piece in text.split("\n"):
+        raw.append((pos, pos + len(piece), piece))
+        pos += len(piece) + 1
+    kinds: list[str] = []
+    for _, _, piece in raw:
+        stripped = piece.strip()
+        kinds.append("blank" if not stripped else (_pattern_kind(stripped, lang) or "body"))
+
+    seen_body = seen_headline = False
+    for i, (_, _, piece) in enumerate(raw):
+        if kinds[i] != "body":
+            continue
+        stripped = piece.strip()
+        short = len(stripped.split()) <= HEADLINE_MAX_WORDS
+        next_kind = next((kinds[j] for j in range(i + 1, len(raw)) if kinds[j] != "blank"), None)
+        followed_by_blank = i + 1 < len(raw) and kinds[i + 1] == "blank"
+        if short and not _ends_sentence(stripped, lang) and next_kind is not None and followed_by_blank:
+            kinds[i] = "headline" if not (seen_body or seen_headline) else "subheading"
+            seen_headline = True
+            continue
+        seen_body = True
+    return [Line(i, kinds[i], s, e, piece) for i, (s, e, piece) in enumerate(raw)]

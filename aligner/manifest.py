@@ -1,0 +1,69 @@
+"""Read a corpus manifest (CSV of original/translation pairs)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import ManifestError
+from aligner.lang import SUPPORTED
+
+REQUIRED = ("pair_id", "original", "original_lang", "translation", "translation_lang")
+
+
+@dataclass(frozen=True)
+class PairEntry:
+    """One original/translation pair named by a manifest (paths resolved against the manifest)."""
+
+    pair_id: str
+    original: Path
+    original_lang: str
+    translation: Path
+    translation_lang: str
+    original_outlet: str = ""
+    translation_outlet: str = ""
+
+
+def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
+    """Parse and check a manifest; raises ManifestError naming the row and the problem."""
+    p = Path(path)
+    if not p.is_file():
+        raise ManifestError(f"{p}: manifest not found")
+    try:
+        with p.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ManifestError(f"{p}: missing column(s) {', '.join(missing)}")
+            rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ManifestError(f"{p}: not a readable UTF-8 CSV ({exc})") from None
+    if not rows:
+        raise ManifestError(f"{p}: no pairs listed")
+    entries: list[PairEntry] = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        where = f"{p}:{number}"
+        values = {k: (row.get(k) or "").strip() for k in REQUIRED}
+        empty = [k for k, v in values.items() if not v]
+        if empty:
+            raise ManifestError(f"{where}: empty {', '.join(empty)}")
+        if values["pair_id"] in seen:
+            raise ManifestError(f"{where}: duplicate pair_id {values['pair_id']!r}")
+        seen.add(values["pair_id"])
+        for key in ("original_lang", "translation_lang"):
+            if values[key] not in SUPPORTED:
+                raise ManifestError(f"{where}: {key} {values[key]!r} is not one of {', '.join(SUPPORTED)}")
+        files = {}
+        for key in ("original", "translation"):
+            f = (p.parent / values[key]).resolve()
+            if not f.is_file():
+                raise ManifestError(f"{where}: {key} file {values[key]!r} not found")
+            files[key] = f
+        entries.append(PairEntry(values["pair_id"], files["original"], values["original_lang"],
+                                 files["translation"], values["translation_lang"],
+                                 (row.get("original_outlet") or "").strip(),
+                                 (row.get("translation_outlet") or "").strip()))
+    return entries

@@ -1,0 +1,203 @@
+"""Sentences (both languages) and clauses (Arabic), each with offsets into the original text.
+
+English sentences come from nltk's Punkt (untrained, with news abbreviations from package
+data); Arabic sentences from rules (. ! ? ؟ and line breaks, never inside quotes or on a
+'..' pause); Arabic clauses from the joints in ``data/clause_joints_ar.tsv`` and the
+generic "، و" coordination.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from aligner.datatypes import Line, Segment
+from aligner.lang import profile
+from aligner.layout import _ends_sentence
+from aligner.normalize.arabic import normalize_arabic
+from aligner.resources import table, words
+
+MIN_CLAUSE_WORDS = 3
+_WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=None)
+def abbreviations(lang: str) -> frozenset[str]:
+    """Abbreviations (lower case, no final period) after which a period does not end a sentence."""
+    return frozenset(r["abbreviation"] for r in table("abbreviations.tsv") if r["lang"] == lang)
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations("en"))
+    return PunktSentenceTokenizer(params)
+
+
+def _blocks(lines: list[Line], lang: str) -> Iterator[tuple[int, int, str, int]]:
+    """Runs of text to split: ``(start, end, kind, paragraph)``.
+
+    Arabic: every line is its own block. English: consecutive lines of one kind are joined
+    unless the earlier line ends a sentence (hard-wrapped paragraphs stay whole).
+    """
+    paragraph = 0
+    current: list[Line] = []
+
+    def flush() -> Iterator[tuple[int, int, str, int]]:
+        if current:
+            yield current[0].start, current[-1].end, current[0].kind, paragraph
+
+    for line in lines:
+        if line.kind in ("blank", "residue"):
+            yield from flush()
+            if current:
+                paragraph += 1
+            current = []
+            continue
+        joinable = (lang != "ar" and current and current[-1].kind == line.kind
+                    and not _ends_sentence(current[-1].text.strip(), lang))
+        if current and not joinable:
+            yield from flush()
+            paragraph += 1
+            current = []
+        current.append(line)
+    yield from flush()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def english_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Punkt sentence spans inside ``text[start:end]`` (absolute offsets)."""
+    chunk = text[start:end]
+    spans = []
+    for a, b in _punkt().span_tokenize(chunk):
+        a, b = _trim(text, start + a, start + b)
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+def _quote_regions(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    """Character ranges inside balanced quotes (unbalanced marks are ignored)."""
+    regions: list[tuple[int, int]] = []
+    pairs = profile(lang).quote_pairs
+    i = start
+    open_at: int | None = None
+    closer = ""
+    while i < end:
+        if open_at is None:
+            for opener, close in pairs:
+                if text.startswith(opener, i):
+                    open_at, closer = i, close
+                    i += len(opener)
+                    break
+            else:
+                i += 1
+            continue
+        if text.startswith(closer, i):
+            regions.append((open_at, i + len(closer)))
+            i += len(closer)
+            open_at = None
+            continue
+        i += 1
+    return regions
+
+
+def arabic_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Rule-based Arabic sentence spans inside one line ``text[start:end]``."""
+    marks = profile("ar").sentence_marks
+    abbrevs = abbreviations("ar")
+    quoted = _quote_regions(text, start, end, "ar")
+    spans: list[tuple[int, int]] = []
+    seg_start = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in marks:
+            j = i
+            while j < end and text[j] in marks:
+                j += 1
+            run = text[i:j]
+            # closing quotes/brackets stay with the sentence they close
+            while j < end and text[j] in "\"'”’»)]":
+                j += 1
+            inside_quote = any(a < i < b - 1 for a, b in quoted)
+            pause = run.startswith("..") and not run.startswith("...")
+            decimal = ch == "." and i > start and text[i - 1].isdigit() and j < end and text[j].isdigit()
+            word = _WORD_RE.findall(text[seg_start:i])
+            abbreviation = ch == "." and word and text[i - 1].isalpha() and word[-1] in abbrevs
+            at_break = j >= end or text[j].isspace()
+            if at_break and not (inside_quote or pause or decimal or abbreviation):
+                a, b = _trim(text, seg_start, j)
+                if b > a:
+                    spans.append((a, b))
+                seg_start = j
+            i = j
+            continue
+        i += 1
+    a, b = _trim(text, seg_start, end)
+    if b > a:
+        spans.append((a, b))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _joint_re() -> re.Pattern[str]:
+    joints = sorted((normalize_arabic(r["joint"]).text for r in table("clause_joints_ar.tsv")),
+                    key=len, reverse=True)
+    alternatives = "|".join(re.escape(j) for j in joints)
+    # A comma, spaces, then an explicit joint or a word starting with the conjunction و.
+    return re.compile(r"[,،]\s*(?=(?:(?:%s)(?!\w))|(?:و\w{3,}))" % alternatives)
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of one Arabic sentence ``text[start:end]`` (at least one: the sentence)."""
+    norm = normalize_arabic(text[start:end])
+    quoted = _quote_regions(text, start, end, "ar")
+    exceptions = words("waw_initial_words_ar.txt")
+    cuts: list[int] = []
+    for match in _joint_re().finditer(norm.text):
+        next_word = _WORD_RE.match(norm.text, match.end())
+        if next_word and next_word.group() in exceptions:
+            continue
+        cut = start + norm.span(match.end(), match.end())[0]
+        if any(a < cut < b for a, b in quoted):
+            continue
+        cuts.append(cut)
+    bounds = [start] + cuts + [end]
+    spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and len(_WORD_RE.findall(text[a:b])) < MIN_CLAUSE_WORDS:
+            merged[-1] = (merged[-1][0], b)
+        elif merged and len(_WORD_RE.findall(text[merged[-1][0]:merged[-1][1]])) < MIN_CLAUSE_WORDS:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return [(a, b) for a, b in merged if b > a]
+
+
+def segment(text: str, lines: list[Line], lang: str, doc_id: str = "doc") -> tuple[list[Segment], list[Segment]]:
+    """Sentences and (for Arabic) clauses of a document whose lines are already marked."""
+    sentences: list[Segment] = []
+    clauses: list[Segment] = []
+    for start, end, kind, paragraph in _blocks(lines, lang):
+        spans = (arabic_sentence_spans(text, start, end) if lang == "ar"
+                 else english_sentence_spans(text, start, end))
+        for a, b in spans:
+            sid = f"{lang}-s{len(sentences) + 1}"
+            sentences.append(Segment(sid, "sentence", kind, text[a:b], a, b, paragraph))
+            if lang != "ar":
+                continue
+            for k, (ca, cb) in enumerate(clause_spans(text, a, b), start=1):
+                clauses.append(Segment(f"{sid}.c{k}", "clause", kind, text[ca:cb], ca, cb, paragraph, sid))
+    return sentences, clauses

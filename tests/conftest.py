@@ -1,0 +1,24 @@
+"""Shared fixtures: the corpus pair and its loaded documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.document import load_document
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+AR_SEED = CORPUS / "damaspost-foreign-forces-withdraw.ar.txt"
+EN_SEED = CORPUS / "syrianobserver-foreign-forces-withdraw.en.txt"
+
+
+@pytest.fixture(scope="session")
+def ar_doc():
+    return load_document(AR_SEED, "ar")
+
+
+@pytest.fixture(scope="session")
+def en_doc():
+    return load_document(EN_SEED, "en")
