@@ -37,8 +37,11 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     from aligner.pipeline import run_pair
     from aligner.report import ensure_dir
 
+    from aligner.document import load_document
+
     entries = read_manifest(args.manifest)
     out = ensure_dir(args.out)
+    documents = {}
     for entry in entries:
         result = run_pair(entry.pair_id, entry.original, entry.original_lang, entry.translation,
                           entry.translation_lang, out)
@@ -47,6 +50,42 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
               f"{entry.translation_lang} sentences")
         for f in result.files:
             print(f"  wrote {f}")
+        documents[result.original.path] = result.original
+        documents[result.translation.path] = result.translation
+    folder = args.manifest.parent
+    for extra in sorted(folder.glob("*.txt")) if args.all_documents else []:
+        if str(extra.resolve()) not in documents:
+            documents[str(extra.resolve())] = load_document(extra)
+    pairs = [(e.original.name, e.translation.name) for e in entries]
+    for f in _write_entities(list(documents.values()), pairs, out):
+        print(f"wrote {f} ({len(documents)} documents)")
+    return 0
+
+
+def _write_entities(documents, pairs, out: Path) -> list[Path]:
+    from aligner.entities.table import (ENTITY_COLUMNS, FLAG_COLUMNS, cluster_mentions, entity_rows,
+                                        inconsistency_flags)
+    from aligner.report import write_csv
+
+    corpus = cluster_mentions(documents)
+    return [write_csv(entity_rows(corpus), ENTITY_COLUMNS, out / "entities.csv"),
+            write_csv(inconsistency_flags(corpus, pairs), FLAG_COLUMNS, out / "entity_flags.csv")]
+
+
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from aligner.document import load_document
+    from aligner.manifest import read_manifest
+    from aligner.report import ensure_dir
+
+    files: list[Path] = []
+    for item in args.inputs:
+        files.extend(sorted(item.glob("*.txt")) if item.is_dir() else [item])
+    documents = [load_document(f) for f in files]
+    pairs = []
+    if args.pairs:
+        pairs = [(e.original.name, e.translation.name) for e in read_manifest(args.pairs)]
+    for f in _write_entities(documents, pairs, ensure_dir(args.out)):
+        print(f"wrote {f}")
     return 0
 
 
@@ -68,7 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("corpus", help="write reports for every pair in a manifest (what `make align` runs)")
     p.add_argument("manifest", type=Path, help="CSV with pair_id, original, original_lang, translation, translation_lang")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    p.add_argument("--pairs-only", dest="all_documents", action="store_false",
+                   help="entity tables from the paired documents only (default: every .txt beside the manifest)")
     p.set_defaults(func=_cmd_corpus)
+
+    p = sub.add_parser("entities", help="cluster name spellings across documents; flag inconsistent spellings")
+    p.add_argument("inputs", nargs="+", type=Path, help="text files or folders of .txt files")
+    p.add_argument("--pairs", type=Path, help="manifest of original/translation pairs, to compare their spellings")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    p.set_defaults(func=_cmd_entities)
     return parser
 
 

@@ -54,8 +54,8 @@ def normalize_arabic(text: str | OffsetText) -> OffsetText:
     """Normalize Arabic text for matching; the result maps back to original offsets."""
     ot = text if isinstance(text, OffsetText) else OffsetText.identity(text)
     ot = ot.map_chars(_unicode)
-    ot = ot.sub(_double_quote_re(), '"')
     ot = ot.map_chars(_letters)
     # NFKC can expose new removable marks (e.g. from presentation forms): run once more.
     ot = ot.map_chars(_letters)
+    ot = ot.sub(_double_quote_re(), '"')  # ‘‘ and ’’ have become '' by now
     return ot.sub(_SPACES_RE, " ")

@@ -1,0 +1,1 @@
+"""Names across scripts and spellings: phonetic matcher, gazetteer, numbers, mentions."""

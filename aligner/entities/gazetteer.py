@@ -1,0 +1,96 @@
+"""The gazetteer of canonical entities (``data/gazetteer.csv``) and lookups against it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from aligner.entities.phonetic import MATCH_THRESHOLD, name_similarity
+from aligner.normalize.arabic import normalize_arabic
+from aligner.resources import table
+
+_ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical place, group, person or organisation with its known spellings."""
+
+    id: str
+    type: str
+    part_of: str  # id of the larger entity this one lies in ('' for none)
+    arabic: str
+    english: str
+    variants: tuple[str, ...]
+    note: str
+
+    def names(self) -> tuple[str, ...]:
+        """Every known spelling, canonical forms first."""
+        return (self.english, self.arabic) + self.variants
+
+
+def lookup_key(name: str) -> str:
+    """Exact-match key: normalized script, case and punctuation folded, English 'the' dropped."""
+    if _ARABIC_RE.search(name):
+        return " ".join(normalize_arabic(name).text.replace('"', " ").split())
+    key = re.sub(r"[-‐‑–—'’`]", " ", name.casefold())
+    key = re.sub(r"^the\s+", "", " ".join(key.split()))
+    return key
+
+
+class Gazetteer:
+    """Entities indexed by exact spelling, resolvable by sound for unseen spellings."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = tuple(entities)
+        self.by_id = {e.id: e for e in entities}
+        self._by_key: dict[str, Entity] = {}
+        for entity in entities:
+            for name in entity.names():
+                self._by_key.setdefault(lookup_key(name), entity)
+
+    def lookup(self, name: str) -> Entity | None:
+        """The entity with exactly this spelling (after normalization), if any."""
+        return self._by_key.get(lookup_key(name))
+
+    def resolve(self, name: str, threshold: float = MATCH_THRESHOLD) -> tuple[Entity | None, float]:
+        """The entity a spelling names: exact first, else the best phonetic match above ``threshold``."""
+        exact = self.lookup(name)
+        if exact is not None:
+            return exact, 1.0
+        best: tuple[Entity | None, float] = (None, 0.0)
+        arabic_query = bool(_ARABIC_RE.search(name))
+        for entity in self.entities:
+            names = entity.names()
+            if arabic_query:
+                # Arabic spelling is fixed: compare with the Arabic forms, not with transliterations
+                names = tuple(n for n in names if _ARABIC_RE.search(n)) or names
+            for known in names:
+                score = name_similarity(name, known)
+                if score > best[1]:
+                    best = (entity, score)
+        return best if best[1] >= threshold else (None, best[1])
+
+    def group_of(self, entity_id: str) -> str:
+        """The outermost entity an entity is part of (itself if none)."""
+        seen = set()
+        while entity_id in self.by_id and self.by_id[entity_id].part_of and entity_id not in seen:
+            seen.add(entity_id)
+            entity_id = self.by_id[entity_id].part_of
+        return entity_id
+
+    def is_known_spelling(self, name: str) -> bool:
+        """Whether this exact spelling is listed for some entity."""
+        return self.lookup(name) is not None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The package gazetteer, loaded once."""
+    entities = [
+        Entity(row["entity_id"], row["type"], row["part_of"], row["arabic"], row["english"],
+               tuple(v.strip() for v in row["variants"].split("|") if v.strip()), row["note"])
+        for row in table("gazetteer.csv")
+    ]
+    return Gazetteer(entities)

@@ -1,0 +1,142 @@
+"""Numbers in Arabic and English text as value + qualifier, with original offsets.
+
+Handles digits in any script (through normalization), thousands separators, number words
+in both languages ("eleven", "أحد عشر"), multipliers ("20 ألف" = 20,000, "2.5 million"),
+and qualifiers just before a number ("نحو"/"about", "أكثر من"/"more than").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from aligner.normalize.arabic import normalize_arabic
+from aligner.normalize.english import normalize_english
+from aligner.resources import table
+
+_TOKEN_RE = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\w+")
+_CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
+_JOINER_RE = re.compile(r"[ \t]{1,2}|-|[ \t]-[ \t]?")  # what may stand between parts of one number
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number as written: value, qualifier (exact, approx, more_than, ...), original span."""
+
+    value: float
+    qualifier: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def display(self) -> str:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> dict[str, tuple[float, str]]:
+    return {r["word"]: (float(r["value"]), r["kind"]) for r in table("number_words.tsv") if r["lang"] == lang}
+
+
+@lru_cache(maxsize=None)
+def _qualifier_re(lang: str) -> re.Pattern[str]:
+    rows = sorted((r for r in table("number_qualifiers.tsv") if r["lang"] == lang),
+                  key=lambda r: -len(r["phrase"]))
+    alternatives = "|".join("(?P<q%d>%s)" % (i, re.escape(r["phrase"])) for i, r in enumerate(rows))
+    return re.compile(r"(?:^|(?<=\W))(?:%s)\s*$" % alternatives, re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _qualifier_names(lang: str) -> tuple[str, ...]:
+    rows = sorted((r for r in table("number_qualifiers.tsv") if r["lang"] == lang), key=lambda r: -len(r["phrase"]))
+    return tuple(r["qualifier"] for r in rows)
+
+
+def _word_value(token: str, lang: str, after_number: bool) -> tuple[float, str] | None:
+    words = _words(lang)
+    key = token.lower()
+    if key in words:
+        return words[key]
+    if lang == "ar" and key.startswith("و") and key[1:] in words and (after_number or len(key) > 4):
+        return words[key[1:]]  # خمسة وعشرين: the و joins parts of one number
+    return None
+
+
+def _qualifier(text_before: str, lang: str) -> str:
+    m = _qualifier_re(lang).search(text_before[-40:])
+    if not m:
+        return "exact"
+    for name, value in m.groupdict().items():
+        if value is not None:
+            return _qualifier_names(lang)[int(name[1:])]
+    return "exact"  # pragma: no cover
+
+
+def find_numbers(text: str, lang: str) -> list[NumberMention]:
+    """Every number in ``text`` with its value, qualifier and original span."""
+    norm = normalize_arabic(text) if lang == "ar" else normalize_english(text)
+    s = norm.text
+    tokens = list(_TOKEN_RE.finditer(s))
+    found: list[NumberMention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i].group()
+        first = tokens[i]
+        total = current = 0.0
+        consumed = 0
+        j = i
+        while j < len(tokens):
+            t = tokens[j].group()
+            if j > i and not _JOINER_RE.fullmatch(s[tokens[j - 1].end():tokens[j].start()]):
+                break
+            if t[0].isdigit():
+                if consumed and not (current == 0 and total == 0):
+                    break
+                current = float(t.replace(",", ""))
+            else:
+                # two-word number names (أحد عشر) first
+                pair = None
+                if j + 1 < len(tokens):
+                    pair = _word_value(t + " " + tokens[j + 1].group(), lang, consumed > 0)
+                if pair is not None:
+                    value, kind = pair
+                    current += value
+                    j += 2
+                    consumed += 2
+                    continue
+                word = _word_value(t, lang, consumed > 0)
+                if word is None:
+                    if consumed and t.lower() in _CONJUNCTIONS[lang] and j + 1 < len(tokens) \
+                            and _word_value(tokens[j + 1].group(), lang, True):
+                        j += 1
+                        continue
+                    break
+                value, kind = word
+                if kind in ("multiplier", "both") and consumed:
+                    current = (current or 1) * value
+                    if value >= 1000:
+                        total += current
+                        current = 0.0
+                elif kind == "multiplier":
+                    break  # "thousands of" alone is not a number
+                else:
+                    current += value
+            j += 1
+            consumed += 1
+        if consumed == 0:
+            i += 1
+            continue
+        end_token = tokens[j - 1]
+        a, b = norm.span(first.start(), end_token.end())
+        qualifier = _qualifier(s[:first.start()], lang)
+        found.append(NumberMention(total + current, qualifier, a, b, text[a:b]))
+        i = j
+    return found
+
+
+def numbers_match(a: NumberMention, b: NumberMention) -> bool:
+    """Same value (qualifiers are compared separately)."""
+    return abs(a.value - b.value) < 1e-9

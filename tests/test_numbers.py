@@ -1,0 +1,53 @@
+"""Numbers as value + qualifier in both languages."""
+
+import pytest
+
+from aligner.entities.numbers import find_numbers, numbers_match
+
+
+def one(text, lang):
+    found = find_numbers(text, lang)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,lang,value,qualifier", [
+    ("عالقين لأكثر من 20 ألف مدني", "ar", 20000, "more_than"),
+    ("more than 20,000 civilians", "en", 20000, "more_than"),
+    ("يعتبر نحو 50 من مقاتلي", "ar", 50, "approx"),
+    ("about 50 fighters", "en", 50, "approx"),
+    ("ما يزيد عن 100 من مقاتليها", "ar", 100, "more_than"),
+    ("استشهاد ١١ مدنيا", "ar", 11, "exact"),
+    ("قتل أحد عشر مدنيا", "ar", 11, "exact"),
+    ("eleven civilians", "en", 11, "exact"),
+    ("مئة جندي", "ar", 100, "exact"),
+    ("مائة جندي", "ar", 100, "exact"),
+    ("ألفين مقاتل", "ar", 2000, "exact"),
+    ("خمسة وعشرين قتيلا", "ar", 25, "exact"),
+    ("twenty-one soldiers", "en", 21, "exact"),
+    ("2.5 million people", "en", 2_500_000, "exact"),
+    ("one hundred and fifty people", "en", 150, "exact"),
+    ("حوالي ۳۰۰ عائلة", "ar", 300, "approx"),
+])
+def test_value_and_qualifier(text, lang, value, qualifier):
+    n = one(text, lang)
+    assert n.value == value and n.qualifier == qualifier
+    assert text[n.start:n.end] == n.text
+
+
+def test_cross_language_matches():
+    ar = one("تواجداً لأكثر من 20 ألف مدني", "ar")
+    en = one("more than 20,000 civilians are stuck", "en")
+    assert numbers_match(ar, en) and ar.qualifier == en.qualifier
+    assert numbers_match(one("نحو 50", "ar"), one("about 50", "en"))
+    assert not numbers_match(one("11 مدنيا", "ar"), one("100 civilians", "en"))
+
+
+def test_ranges_give_two_numbers():
+    assert [n.value for n in find_numbers("in the past 10-12 days", "en")] == [10, 12]
+    assert [n.value for n in find_numbers("some 2,500 to 3,000 IS militants", "en")] == [2500, 3000]
+
+
+def test_words_that_are_not_numbers():
+    assert find_numbers("thousands of people fled", "en") == []
+    assert find_numbers("حتى الآن", "ar") == []
