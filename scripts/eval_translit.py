@@ -11,6 +11,11 @@ such as الفرات / Euphrates that no phonetic key can join).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
+
 import csv
 import sys
 from pathlib import Path

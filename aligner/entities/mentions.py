@@ -91,16 +91,21 @@ def _take(spans: list[tuple[int, int, str]], start: int, end: int, entity_id: st
 
 
 def _gazetteer_hits(doc: Document) -> list[tuple[int, int, str]]:
+    return gazetteer_hits(doc.text, doc.lang)
+
+
+def gazetteer_hits(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Spans of gazetteer names in ``text``: (start, end, entity id), longest names first."""
     hits: list[tuple[int, int, str]] = []
-    if doc.lang == "ar":
-        norm = normalize_arabic(doc.text)
+    if lang == "ar":
+        norm = normalize_arabic(text)
         for pattern, entity_id in _arabic_patterns():
             for m in pattern.finditer(norm.text):
                 a, b = norm.span(*m.span("name"))
                 _take(hits, a, b, entity_id)
     else:
         for pattern, entity_id in _latin_patterns():
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 _take(hits, m.start(), m.end(), entity_id)
     return hits
 

@@ -1,0 +1,1 @@
+"""Sentence and clause alignment: pair features, learned bead scores, banded dynamic programme."""

@@ -1,0 +1,116 @@
+"""Align two sequences of units (sentences or clauses), then documents at clause and sentence level."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from aligner.align.dp import Band, best_path
+from aligner.align.features import FEATURE_NAMES, overlap_texts, unit_info
+from aligner.align.scoring import BeadScores, Weights, bead_costs, default_weights, score_beads
+from aligner.embed import Embedder
+
+FULL_GRID_LIMIT = 250  # above this many units per side, a coarse pass narrows the band
+COARSE_BLOCKS = 120
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Units ``src`` of one side rendered by units ``tgt`` of the other (either may be empty)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+def _coarse_band(es1: np.ndarray, et1: np.ndarray) -> Band:
+    """Narrow band from a cheap alignment of block-averaged embeddings (cost grows linearly)."""
+    n, m = len(es1), len(et1)
+    rs, rt = math.ceil(n / COARSE_BLOCKS), math.ceil(m / COARSE_BLOCKS)
+
+    def blocks(e: np.ndarray, r: int) -> np.ndarray:
+        out = np.stack([e[k:k + r].mean(axis=0) for k in range(0, len(e), r)])
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+    bs, bt = blocks(es1, rs), blocks(et1, rt)
+    cost = 1.0 - bs @ bt.T
+    nb, mb = cost.shape
+    costs = {(1, 1): np.concatenate([cost, np.full((1, mb), np.inf)], axis=0)}
+    costs[(1, 1)] = np.concatenate([costs[(1, 1)], np.full((nb + 1, 1), np.inf)], axis=1)
+    path = best_path(nb, mb, Band.full(nb, mb), costs, skip_source=0.6, skip_target=0.6)
+    xs = [0.0] + [float(min(n, (i + a) * rs)) for i, j, a, b in path]
+    ys = [0.0] + [float(min(m, (j + b) * rt)) for i, j, a, b in path]
+    xs, ys = np.array(xs), np.array(ys)
+    xs, idx = np.unique(xs, return_index=True)
+    centers = np.interp(np.arange(n + 1), xs, ys[idx])
+    return Band.around(centers, m, half_width=3 * max(rs, rt) + 12)
+
+
+def make_band(es1: np.ndarray, et1: np.ndarray) -> Band:
+    """The whole grid for article-sized inputs, a band around a coarse path for long ones."""
+    n, m = len(es1), len(et1)
+    if max(n, m) <= FULL_GRID_LIMIT:
+        return Band.full(n, m)
+    return _coarse_band(es1, et1)
+
+
+def _skip_confidence(scores: BeadScores, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """1 - the best probability of any bead touching a unit: how sure we are it has no match."""
+    best_src, best_tgt = np.zeros(n), np.zeros(m)
+    lo, w = scores.band.lo, scores.band.width
+    for (a, b), p in scores.probability.items():
+        rows = np.arange(p.shape[0])
+        row_best = p.max(axis=1)
+        for offset in range(a):
+            target = rows + offset
+            ok = target < n
+            np.maximum.at(best_src, target[ok], row_best[ok])
+        cols = lo[:, None] + np.arange(w)[None, :]
+        for offset in range(b):
+            target = (cols + offset).ravel()
+            values = p.ravel()
+            ok = (values > 0) & (target < m)
+            np.maximum.at(best_tgt, target[ok], values[ok])
+    return 1.0 - best_src, 1.0 - best_tgt
+
+
+def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
+                embedder: Embedder, weights: Weights | None = None,
+                src_groups: tuple[list[int], list[int]] | None = None,
+                tgt_groups: tuple[list[int], list[int]] | None = None) -> list[Bead]:
+    """Beads covering every unit of both sides exactly once, in order.
+
+    ``*_groups`` give each unit's (sentence index, paragraph index), for clauses and layout.
+    """
+    weights = weights or default_weights()
+    n, m = len(src_texts), len(tgt_texts)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    src_emb = {a: embedder.embed(overlap_texts(src_texts, a)) for a in range(1, min(weights.max_source, n) + 1)}
+    tgt_emb = {b: embedder.embed(overlap_texts(tgt_texts, b)) for b in range(1, min(weights.max_target, m) + 1)}
+    band = make_band(src_emb[1], tgt_emb[1])
+    src_info = unit_info(src_texts, src_lang, *(src_groups or (None, None)))
+    tgt_info = unit_info(tgt_texts, tgt_lang, *(tgt_groups or (None, None)))
+    scores = score_beads(src_emb, tgt_emb, src_info, tgt_info, band, weights)
+    path = best_path(n, m, band, bead_costs(scores), weights.skip_cost, weights.skip_cost)
+    skip_src, skip_tgt = _skip_confidence(scores, n, m)
+    beads = []
+    for i, j, a, b in path:
+        if a and b:
+            k = j - band.lo[i]
+            feats = scores.features[(a, b)][i, k]
+            beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)),
+                              float(scores.probability[(a, b)][i, k]),
+                              {name: float(v) for name, v in zip(FEATURE_NAMES, feats)}))
+        elif a:
+            beads.append(Bead((i,), (), float(skip_src[i])))
+        else:
+            beads.append(Bead((), (j,), float(skip_tgt[j])))
+    return beads

@@ -1,0 +1,150 @@
+"""Pair scores for every bead in the band: features, then a learned logistic model turns
+them into a probability that the bead is right; its cost is ``-log p``.
+
+The weights live in ``data/aligner_weights.json``, written by ``scripts/train_aligner.py``
+from development data (NTREX documents 1-60), with the provenance recorded there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from aligner.align.dp import Band
+from aligner.align.features import (FEATURE_NAMES, UnitInfo, document_length_ratio, length_deviation,
+                                    log_clip, partial_sentence_join, set_overlap, sigmoid, span_crossings,
+                                    span_or, span_sum)
+from aligner.resources import json_data
+
+BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
+         (5, 1), (6, 1), (1, 5), (1, 6))
+ROW_CHUNK = 128
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Logistic weights over FEATURE_NAMES, bias, and the per-unit skip costs."""
+
+    coef: np.ndarray
+    bias: float
+    skip_cost: float
+    max_source: int
+    max_target: int
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        return sigmoid(features @ self.coef + self.bias)
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The trained weights shipped with the package."""
+    data = json_data("aligner_weights.json")
+    coef = np.array([data["coef"][name] for name in FEATURE_NAMES], dtype=np.float64)
+    return Weights(coef, float(data["bias"]), float(data["skip_cost"]),
+                   int(data.get("max_source", 4)), int(data.get("max_target", 4)))
+
+
+@dataclass
+class BeadScores:
+    """Features and probabilities of every bead type over the band (start-row layout)."""
+
+    band: Band
+    features: dict[tuple[int, int], np.ndarray]  # (n + 1, width, F), nan where invalid
+    probability: dict[tuple[int, int], np.ndarray]  # (n + 1, width), 0 where invalid
+
+
+def _beads(max_source: int, max_target: int) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in BEADS if a <= max_source and b <= max_target]
+
+
+def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray], src: UnitInfo,
+                  tgt: UnitInfo, band: Band, beads: list[tuple[int, int]]) -> dict[tuple[int, int], np.ndarray]:
+    """Feature arrays for each bead type; ``src_emb[a]`` holds the embeddings of ``a`` joined units."""
+    n, m = len(src.lengths), len(tgt.lengths)
+    w = band.width
+    ratio = document_length_ratio(src.lengths, tgt.lengths)
+    base_src, base_tgt = _neighbour_bases(src_emb[1], tgt_emb[1], band)
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for a, b in beads:
+        feats = np.full((n + 1, w, len(FEATURE_NAMES)), np.nan)
+        if a > n or b > m or a not in src_emb or b not in tgt_emb:
+            out[(a, b)] = feats
+            continue
+        es, et = src_emb[a], tgt_emb[b]
+        bs, bt = span_sum(base_src, a) / a, span_sum(base_tgt, b) / b
+        ns, nt = span_or(src.numbers, a), span_or(tgt.numbers, b)
+        es_names, et_names = span_or(src.names, a), span_or(tgt.names, b)
+        ls, lt = span_sum(src.lengths, a), span_sum(tgt.lengths, b)
+        partial = partial_sentence_join(src.sentence, a)
+        partial_t = partial_sentence_join(tgt.sentence, b)
+        para_s, para_t = span_crossings(src.paragraph, a), span_crossings(tgt.paragraph, b)
+        rows = np.arange(0, n - a + 1)
+        for start in range(0, len(rows), ROW_CHUNK):
+            r = rows[start:start + ROW_CHUNK]
+            cols = band.lo[r][:, None] + np.arange(w)[None, :]
+            valid = cols <= m - b
+            cc = np.where(valid, cols, 0)
+            cosine = np.einsum("rd,rwd->rw", es[r], et[cc])
+            margin = cosine - 0.5 * (bs[r][:, None] + bt[cc])
+            num_shared, num_conflict = set_overlap(ns[r][:, None], nt[cc])
+            name_shared, name_conflict = set_overlap(es_names[r][:, None], et_names[cc])
+            length = length_deviation(ls[r][:, None], lt[cc], ratio)
+            stack = np.stack([
+                cosine, margin, num_shared, num_conflict, name_shared, name_conflict, length,
+                np.full(cosine.shape, a + b - 2.0), np.full(cosine.shape, float(a > 1 and b > 1)),
+                np.maximum(partial[r][:, None], partial_t[cc]), para_s[r][:, None] + para_t[cc],
+            ], axis=-1)
+            stack[~valid] = np.nan
+            feats[r] = stack
+        out[(a, b)] = feats
+    return out
+
+
+def _neighbour_bases(es1: np.ndarray, et1: np.ndarray, band: Band, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of each unit's ``k`` most similar units on the other side, within the band."""
+    n, m = len(es1), len(et1)
+    w = band.width
+    if n == 0 or m == 0:
+        return np.zeros(n), np.zeros(m)
+    rows = np.arange(n)
+    cols = band.lo[rows][:, None] + np.arange(w)[None, :]
+    valid = cols < m
+    sims = np.einsum("rd,rwd->rw", es1, et1[np.where(valid, cols, 0)])
+    sims[~valid] = -np.inf
+    kk = max(1, min(k, int(valid.sum(axis=1).min()) if n else 1))
+    top_rows = -np.sort(-sims, axis=1)[:, :kk]
+    base_src = np.where(np.isfinite(top_rows), top_rows, 0).mean(axis=1)
+    flat_i = np.repeat(rows, w)[valid.ravel()]
+    flat_j = cols.ravel()[valid.ravel()]
+    flat_v = sims.ravel()[valid.ravel()]
+    order = np.lexsort((-flat_v, flat_j))
+    flat_j, flat_v = flat_j[order], flat_v[order]
+    starts = np.searchsorted(flat_j, np.arange(m))
+    ends = np.searchsorted(flat_j, np.arange(m), side="right")
+    base_tgt = np.zeros(m)
+    for j in range(m):
+        top = flat_v[starts[j]:min(ends[j], starts[j] + k)]
+        base_tgt[j] = top.mean() if len(top) else 0.0
+    del flat_i
+    return base_src, base_tgt
+
+
+def score_beads(src_emb, tgt_emb, src: UnitInfo, tgt: UnitInfo, band: Band, weights: Weights) -> BeadScores:
+    """Features and probabilities for the allowed bead types."""
+    beads = _beads(weights.max_source, weights.max_target)
+    feats = bead_features(src_emb, tgt_emb, src, tgt, band, beads)
+    probs = {}
+    for bead, f in feats.items():
+        p = weights.probability(np.nan_to_num(f, nan=0.0))
+        p[np.isnan(f[..., 0])] = 0.0
+        probs[bead] = p
+    return BeadScores(band, feats, probs)
+
+
+def bead_costs(scores: BeadScores) -> dict[tuple[int, int], np.ndarray]:
+    """``-log p`` per bead, ``inf`` where a bead is not allowed."""
+    return {bead: np.where(p > 0, log_clip(p), np.inf) for bead, p in scores.probability.items()}
+
+
