@@ -81,6 +81,19 @@ def _skip_confidence(scores: BeadScores, n: int, m: int) -> tuple[np.ndarray, np
     return 1.0 - best_src, 1.0 - best_tgt
 
 
+def skip_cost(scores: BeadScores, weights: Weights) -> float:
+    """Per-unit cost of leaving a unit unaligned, relative to how good this document's matches
+    typically are (as vecalign sets its deletion cost from the document's cost distribution):
+    the trained offset plus the median ``-log p`` of each unit's best one-to-one bead."""
+    p11 = scores.probability.get((1, 1))
+    if p11 is None or not p11.size:
+        return weights.skip_cost
+    best = np.concatenate([p11.max(axis=1)[:-1], p11.max(axis=0)])
+    best = best[best > 0]
+    typical = float(np.median(-np.log(np.clip(best, 1e-6, 1.0)))) if len(best) else 0.0
+    return weights.skip_cost + typical
+
+
 def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
                 embedder: Embedder, weights: Weights | None = None,
                 src_groups: tuple[list[int], list[int]] | None = None,
@@ -99,7 +112,8 @@ def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_l
     src_info = unit_info(src_texts, src_lang, *(src_groups or (None, None)))
     tgt_info = unit_info(tgt_texts, tgt_lang, *(tgt_groups or (None, None)))
     scores = score_beads(src_emb, tgt_emb, src_info, tgt_info, band, weights)
-    path = best_path(n, m, band, bead_costs(scores), weights.skip_cost, weights.skip_cost)
+    skip = skip_cost(scores, weights)
+    path = best_path(n, m, band, bead_costs(scores), skip, skip)
     skip_src, skip_tgt = _skip_confidence(scores, n, m)
     beads = []
     for i, j, a, b in path:
