@@ -32,6 +32,32 @@ def _cmd_segments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _embedder(args: argparse.Namespace, out: Path):
+    from aligner.embed import Embedder
+
+    cache = None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
+    return Embedder(cache_path=cache)
+
+
+def _cmd_align(args: argparse.Namespace) -> int:
+    from aligner.pipeline import run_pair, screen_summary
+    from aligner.report import ensure_dir
+
+    out = ensure_dir(args.out)
+    pair_id = args.pair_id or f"{args.original.stem}--{args.translation.stem}"
+    result = run_pair(pair_id, args.original, args.original_lang, args.translation, args.translation_lang, out,
+                      _embedder(args, out))
+    print(screen_summary(result))
+    for f in result.files:
+        print(f"  wrote {f}")
+    return 0
+
+
+def _cache_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache", type=Path, help="embedding cache file (default: OUT/.cache/embeddings.sqlite)")
+    p.add_argument("--no-cache", action="store_true", help="do not keep embeddings on disk")
+
+
 def _cmd_corpus(args: argparse.Namespace) -> int:
     from aligner.manifest import read_manifest
     from aligner.pipeline import run_pair
@@ -39,15 +65,16 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
     from aligner.document import load_document
 
+    from aligner.pipeline import screen_summary
+
     entries = read_manifest(args.manifest)
     out = ensure_dir(args.out)
+    embedder = _embedder(args, out)
     documents = {}
     for entry in entries:
         result = run_pair(entry.pair_id, entry.original, entry.original_lang, entry.translation,
-                          entry.translation_lang, out)
-        print(f"{entry.pair_id}: {len(result.original.sentences)} {entry.original_lang} sentences "
-              f"({len(result.original.clauses)} clauses), {len(result.translation.sentences)} "
-              f"{entry.translation_lang} sentences")
+                          entry.translation_lang, out, embedder)
+        print(screen_summary(result))
         for f in result.files:
             print(f"  wrote {f}")
         documents[result.original.path] = result.original
@@ -104,9 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="write CSV here instead of printing")
     p.set_defaults(func=_cmd_segments)
 
+    p = sub.add_parser("align", help="align one original with its translation and report divergences")
+    p.add_argument("original", type=Path, help="the original (Arabic by default)")
+    p.add_argument("translation", type=Path, help="its translation (English by default)")
+    p.add_argument("--original-lang", choices=["ar", "en"], default="ar")
+    p.add_argument("--translation-lang", choices=["ar", "en"], default="en")
+    p.add_argument("--pair-id", help="name of the report folder (default: from the file names)")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    _cache_options(p)
+    p.set_defaults(func=_cmd_align)
+
     p = sub.add_parser("corpus", help="write reports for every pair in a manifest (what `make align` runs)")
     p.add_argument("manifest", type=Path, help="CSV with pair_id, original, original_lang, translation, translation_lang")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    _cache_options(p)
     p.add_argument("--pairs-only", dest="all_documents", action="store_false",
                    help="entity tables from the paired documents only (default: every .txt beside the manifest)")
     p.set_defaults(func=_cmd_corpus)

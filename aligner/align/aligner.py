@@ -81,6 +81,19 @@ def _skip_confidence(scores: BeadScores, n: int, m: int) -> tuple[np.ndarray, np
     return 1.0 - best_src, 1.0 - best_tgt
 
 
+SHAPE_FEATURES = ("extra_units", "many_to_many", "partial_sentence_join", "paragraph_crossings")
+
+
+def match_confidence(features: np.ndarray, weights: Weights) -> float:
+    """How well the joined texts of a bead match: the model's probability with the bead-shape
+    priors left out (those decide between shapes in the search; they say nothing of whether
+    the chosen texts correspond)."""
+    f = np.nan_to_num(np.array(features, dtype=np.float64), nan=0.0)
+    for name in SHAPE_FEATURES:
+        f[FEATURE_NAMES.index(name)] = 0.0
+    return float(weights.probability(f))
+
+
 def skip_cost(scores: BeadScores, weights: Weights) -> float:
     """Per-unit cost of leaving a unit unaligned, relative to how good this document's matches
     typically are (as vecalign sets its deletion cost from the document's cost distribution):
@@ -120,8 +133,7 @@ def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_l
         if a and b:
             k = j - band.lo[i]
             feats = scores.features[(a, b)][i, k]
-            beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)),
-                              float(scores.probability[(a, b)][i, k]),
+            beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), match_confidence(feats, weights),
                               {name: float(v) for name, v in zip(FEATURE_NAMES, feats)}))
         elif a:
             beads.append(Bead((i,), (), float(skip_src[i])))

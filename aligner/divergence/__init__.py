@@ -1,0 +1,1 @@
+"""Where a translation departs from its original: omissions, additions, softened wording, mismatches."""

@@ -1,0 +1,104 @@
+"""Numbers and names compared inside each link group: omitted, different, or spelled oddly."""
+
+from __future__ import annotations
+
+from aligner.align.document import Alignment
+from aligner.divergence.findings import Finding
+from aligner.divergence.groups import Group
+from aligner.entities.gazetteer import load_gazetteer
+from aligner.entities.mentions import find_mentions, gazetteer_hits
+from aligner.entities.numbers import NumberMention, find_numbers
+from aligner.document import document_from_text
+
+QUALIFIER_WORDS = {"exact": "exactly", "approx": "about", "more_than": "more than", "at_least": "at least",
+                   "less_than": "less than", "up_to": "up to"}
+
+
+def _numbers(text: str, segments, lang: str) -> list[NumberMention]:
+    out = []
+    for seg in segments:
+        for n in find_numbers(seg.text, lang):
+            out.append(NumberMention(n.value, n.qualifier, seg.start + n.start, seg.start + n.end, n.text))
+    return out
+
+
+def number_findings(group: Group, alignment: Alignment) -> list[Finding]:
+    """Original numbers missing from, different in, or differently qualified in the translation."""
+    ar = _numbers(alignment.original.text, group.src, alignment.original.lang)
+    en = _numbers(alignment.translation.text, group.tgt, alignment.translation.lang)
+    unmatched_en = list(en)
+    findings: list[Finding] = []
+    leftovers: list[NumberMention] = []
+    for n in ar:
+        match = next((e for e in unmatched_en if abs(e.value - n.value) < 1e-9), None)
+        if match is None:
+            leftovers.append(n)
+            continue
+        unmatched_en.remove(match)
+        if n.qualifier != match.qualifier and "exact" not in (n.qualifier, match.qualifier):
+            findings.append(_finding(group, "mismatch", "number_qualifier", "medium", n, match,
+                                     f"{n.text} is '{QUALIFIER_WORDS[n.qualifier]} {n.display}' but the translation "
+                                     f"says '{QUALIFIER_WORDS[match.qualifier]} {match.display}'", "numbers:qualifier"))
+        elif n.qualifier != match.qualifier:
+            qualified = n if n.qualifier != "exact" else match
+            side = "original" if qualified is n else "translation"
+            findings.append(_finding(group, "mismatch", "number_qualifier", "low", n, match,
+                                     f"only the {side} says '{QUALIFIER_WORDS[qualified.qualifier]} {qualified.display}'",
+                                     "numbers:qualifier"))
+    for n in leftovers:
+        other = next((e for e in unmatched_en), None)
+        if other is not None:
+            unmatched_en.remove(other)
+            findings.append(_finding(group, "mismatch", "number_value", "high", n, other,
+                                     f"original {n.display} vs translation {other.display}", "numbers:value"))
+        else:
+            findings.append(_finding(group, "omission", "number", "high", n, None,
+                                     f"the number {n.display} ({n.text}) is not in the linked translation",
+                                     "numbers:missing"))
+    return findings
+
+
+def _finding(group: Group, type_: str, subtype: str, severity: str, ar: NumberMention, en: NumberMention | None,
+             evidence: str, rule: str) -> Finding:
+    en_start, en_end = (en.start, en.end) if en else group.tgt_span()
+    return Finding(type_, subtype, severity, group.confidence * 0.9, group.src_ids, ar.start, ar.end, ar.text,
+                   group.tgt_ids, en_start, en_end, en.text if en else "", evidence, rule, group.link_ids)
+
+
+def name_findings(group: Group, alignment: Alignment) -> list[Finding]:
+    """Named entities of the original absent from the translation, and odd transliterations."""
+    gazetteer = load_gazetteer()
+    text_ar, text_en = alignment.original.text, alignment.translation.text
+    en_start, en_end = group.tgt_span()
+    en_doc = document_from_text(text_en[en_start:en_end], alignment.translation.lang)
+    en_mentions = [m for m in find_mentions(en_doc, gazetteer) if m.entity_id]
+    en_groups = {gazetteer.group_of(m.entity_id) for m in en_mentions}
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for sentence in group.src:
+        hits = gazetteer_hits(sentence.text, alignment.original.lang)
+        outermost = [h for h in hits if not any(x <= h[0] and h[1] <= y and (x, y) != h[:2] for x, y, _ in hits)]
+        for a, b, entity_id in outermost:
+            entity = gazetteer.by_id[entity_id]
+            key = gazetteer.group_of(entity_id)
+            if key in en_groups or key in seen:
+                continue
+            seen.add(key)
+            start, end = sentence.start + a, sentence.start + b
+            findings.append(Finding(
+                "omission", "name", "medium", group.confidence * 0.85, group.src_ids, start, end, text_ar[start:end],
+                group.tgt_ids, en_start, en_end, text_en[en_start:en_end],
+                f"{entity.english} ({entity.type}) is not named in the linked translation", "names:missing",
+                group.link_ids))
+    ar_groups = {gazetteer.group_of(e) for s in group.src for _, _, e in gazetteer_hits(s.text, "ar")}
+    for m in en_mentions:
+        if m.source != "phonetic" or gazetteer.group_of(m.entity_id) not in ar_groups:
+            continue
+        entity = gazetteer.by_id[m.entity_id]
+        start, end = en_start + m.start, en_start + m.end
+        findings.append(Finding(
+            "mismatch", "name_spelling", "low", group.confidence * m.score, group.src_ids, None, None, entity.arabic,
+            group.tgt_ids, start, end, text_en[start:end],
+            f"'{m.surface}' is not a known transliteration of {entity.arabic} (known: {entity.english}; "
+            f"sound similarity {m.score:.2f})", "names:spelling", group.link_ids))
+    return findings

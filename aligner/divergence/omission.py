@@ -1,0 +1,95 @@
+"""Omissions: original sentences and clauses with no counterpart, and content inside linked
+sentences that the translation does not carry over (times, causes, attributions, modifiers)."""
+
+from __future__ import annotations
+
+from aligner.align.document import Alignment
+from aligner.divergence.cues import content_cues, find_arabic, find_english
+from aligner.divergence.findings import Finding
+from aligner.divergence.groups import Group
+from aligner.entities.numbers import find_numbers
+
+KIND_SEVERITY = {"body": "high", "headline": "medium", "subheading": "medium", "kicker": "low", "byline": "low",
+                 "source": "low", "disclaimer": "low", "translator_note": "low"}
+CLAUSE_CATEGORIES = ("cause", "attribution")
+
+
+def unaligned_units(alignment: Alignment) -> list[Finding]:
+    """An original sentence (all its clauses unlinked) or clause with no translation."""
+    doc = alignment.original
+    linked_sentences = {s for link in alignment.links if link.src and link.tgt for s in link.src_sentences}
+    findings: list[Finding] = []
+    reported_sentences: set[str] = set()
+    for link in alignment.links:
+        if not link.src or link.tgt:
+            continue
+        for unit in link.src:
+            sentence_id = unit.parent or unit.id
+            kind = unit.kind
+            if sentence_id not in linked_sentences:
+                if sentence_id in reported_sentences:
+                    continue
+                reported_sentences.add(sentence_id)
+                sentence = next(s for s in doc.sentences if s.id == sentence_id)
+                severity = KIND_SEVERITY.get(kind, "medium")
+                what = "boilerplate line" if link.note else f"{kind} sentence"
+                findings.append(Finding(
+                    "omission", "sentence" if kind == "body" else kind, severity, link.confidence,
+                    (sentence.id,), sentence.start, sentence.end, sentence.text, (), None, None, "",
+                    f"{what} has no counterpart in the translation"
+                    + (f" ({link.note})" if link.note else f"; no-match confidence {link.confidence:.2f}"),
+                    "alignment:unlinked-sentence", link.id))
+                continue
+            weighty = bool(find_numbers(unit.text, doc.lang))
+            findings.append(Finding(
+                "omission", "clause", "high" if weighty else "medium", link.confidence,
+                (unit.id,), unit.start, unit.end, unit.text, (), None, None, "",
+                "clause of a translated sentence has no counterpart in the translation"
+                + (" (it carries a number)" if weighty else "") + f"; no-match confidence {link.confidence:.2f}",
+                "alignment:unlinked-clause", link.id))
+    return findings
+
+
+def _clause_end(group: Group, doc_clauses, position: int) -> int:
+    for clause in doc_clauses:
+        if clause.start <= position < clause.end:
+            return clause.end
+    return next(s.end for s in group.src if s.start <= position < s.end)
+
+
+def content_omissions(group: Group, alignment: Alignment) -> list[Finding]:
+    """Cues in the original sentences whose renderings are absent from the linked translation."""
+    text_ar, text_en = alignment.original.text, alignment.translation.text
+    en_start, en_end = group.tgt_span()
+    en_text = text_en[en_start:en_end]
+    findings: list[Finding] = []
+    covered: list[tuple[int, int]] = []
+    cues = [c for c in content_cues() if c.key and c.category in ("time", "cause", "attribution", "modifier")]
+    # clause-long cues first, so a time word inside a dropped cause clause is not reported twice
+    cues.sort(key=lambda c: c.category not in CLAUSE_CATEGORIES)
+    for cue in cues:
+        if find_english(cue.renderings, text_en, en_start, en_end):
+            continue
+        for sentence in group.src:
+            for a, b in find_arabic(cue.pattern, text_ar, sentence.start, sentence.end):
+                if any(x <= a < y for x, y in covered):
+                    continue
+                if cue.category in CLAUSE_CATEGORIES:
+                    b = _clause_end(group, alignment.original.clauses, a)
+                    while b > a and text_ar[b - 1] in " ،,.;:؛":
+                        b -= 1
+                covered.append((a, b))
+                findings.append(Finding(
+                    "omission", "date_time" if cue.category == "time" else cue.category, cue.severity,
+                    group.confidence * 0.8, group.src_ids, a, b, text_ar[a:b], group.tgt_ids, en_start, en_end,
+                    en_text, f"{cue.reason}: no rendering ({_show(cue.renderings)}) in the linked translation",
+                    f"lexicon:{cue.key}", group.link_ids))
+    return findings
+
+
+def _show(pattern) -> str:
+    if pattern is None:
+        return ""
+    text = pattern.pattern.split("(?:", 1)[-1].rstrip(")")
+    parts = text.split("|")
+    return "/".join(parts[:4]) + ("/..." if len(parts) > 4 else "")

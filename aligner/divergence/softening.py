@@ -1,0 +1,82 @@
+"""Loaded Arabic terms rendered neutrally or dropped, and the reverse (the translation intensifies)."""
+
+from __future__ import annotations
+
+import re
+
+from aligner.align.document import Alignment
+from aligner.divergence.cues import find_arabic, find_english, loaded_terms
+from aligner.divergence.findings import Finding
+from aligner.divergence.groups import Group
+from aligner.entities.mentions import gazetteer_hits
+from aligner.normalize.arabic import normalize_arabic
+
+_QUOTE_OR_NAME_RE = re.compile(r'^\s*["“«‘]')
+
+
+def _relative(spans: list[tuple[int, int]], start: int, end: int) -> list[float]:
+    width = max(1, end - start)
+    return [(a - start) / width for a, _ in spans]
+
+
+def _precedes_name(text: str, end: int, sentence_end: int) -> bool:
+    """Whether a group's own name follows the term (ميليشيا "جيش ..."): the label was dropped."""
+    rest = text[end:sentence_end]
+    return bool(_QUOTE_OR_NAME_RE.match(rest)) or any(a <= 2 for a, _, _ in gazetteer_hits(rest, "ar"))
+
+
+def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
+    text_ar, text_en = alignment.original.text, alignment.translation.text
+    ar_start, ar_end = group.src[0].start, group.src[-1].end
+    en_start, en_end = group.tgt_span()
+    findings: list[Finding] = []
+    claimed: list[tuple[int, int]] = []  # English renderings explained by a term the original has
+    for term in loaded_terms():
+        if any(find_arabic(term.arabic, text_ar, s.start, s.end) for s in group.src):
+            claimed.extend(find_english(term.loaded_en, text_en, en_start, en_end))
+    for term in loaded_terms():
+        ar_spans = [span for s in group.src for span in find_arabic(term.arabic, text_ar, s.start, s.end)]
+        loaded = find_english(term.loaded_en, text_en, en_start, en_end)
+        if ar_spans:
+            # pair each loaded English rendering with the nearest Arabic occurrence by relative position
+            ar_pos = _relative(ar_spans, ar_start, ar_end)
+            free = list(range(len(ar_spans)))
+            for pos in _relative(loaded, en_start, en_end):
+                if not free:
+                    break
+                best = min(free, key=lambda k: abs(ar_pos[k] - pos))
+                free.remove(best)
+            neutral = find_english(term.neutral_en, text_en, en_start, en_end)
+            for k in free:
+                a, b = ar_spans[k]
+                sentence = next(s for s in group.src if s.start <= a < s.end)
+                if _precedes_name(text_ar, b, sentence.end):
+                    subtype, evidence, confidence = ("label_dropped", f"'{text_ar[a:b]}' ({term.asserts}) is not "
+                                                     "carried over: the translation names the group without the label",
+                                                     0.8)
+                elif neutral:
+                    words = sorted({text_en[x:y].lower() for x, y in neutral})
+                    subtype, evidence, confidence = ("rendered_neutrally", f"'{text_ar[a:b]}' ({term.asserts}) "
+                                                     f"rendered neutrally as '{', '.join(words)}'", 0.85)
+                else:
+                    subtype, evidence, confidence = ("dropped", f"'{text_ar[a:b]}' ({term.asserts}) has no "
+                                                     "rendering in the linked translation", 0.6)
+                findings.append(Finding(
+                    "softening", subtype, term.severity, group.confidence * confidence, group.src_ids, a, b,
+                    text_ar[a:b], group.tgt_ids, en_start, en_end, text_en[en_start:en_end],
+                    evidence, f"loaded_terms:{term.id}", group.link_ids))
+        elif term.arabic_neutral is not None:
+            loaded = [(x, y) for x, y in loaded if not any(a < y and x < b for a, b in claimed)]
+            if not loaded:
+                continue
+            neutral_ar = [span for s in group.src for span in find_arabic(term.arabic_neutral, text_ar, s.start, s.end)]
+            if not neutral_ar:
+                continue
+            a, b = neutral_ar[0]
+            x, y = loaded[0]
+            findings.append(Finding(
+                "intensification", "loaded_rendering", term.severity, group.confidence * 0.7, group.src_ids, a, b,
+                text_ar[a:b], group.tgt_ids, x, y, text_en[x:y],
+                f"the translation says '{text_en[x:y]}' ({term.asserts}) where the original has the neutral "
+                f"'{normalize_arabic(text_ar[a:b]).text}'", f"loaded_terms:{term.id}", group.link_ids))
+    return findings
