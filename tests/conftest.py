@@ -22,3 +22,17 @@ def ar_doc():
 @pytest.fixture(scope="session")
 def en_doc():
     return load_document(EN_SEED, "en")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from aligner.embed import Embedder
+
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def seed_alignment(ar_doc, en_doc, embedder):
+    from aligner.align.document import align_documents
+
+    return align_documents(ar_doc, en_doc, embedder)

@@ -21,9 +21,9 @@ from aligner.lang import SUPPORTED
 
 FEATURE_NAMES = ("cosine", "margin", "numbers_shared", "numbers_conflict", "names_shared",
                  "names_conflict", "length_deviation", "extra_units", "many_to_many",
-                 "partial_sentence_join", "paragraph_crossings")
+                 "partial_sentence_join", "paragraph_crossings", "join_gain")
 NEIGHBOURS = 4
-_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
 def _bit(token: str) -> np.uint64:

@@ -67,6 +67,7 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
     ratio = document_length_ratio(src.lengths, tgt.lengths)
     base_src, base_tgt = _neighbour_bases(src_emb[1], tgt_emb[1], band)
     out: dict[tuple[int, int], np.ndarray] = {}
+    one_to_one = _one_to_one_band(src_emb[1], tgt_emb[1], band)
     for a, b in beads:
         feats = np.full((n + 1, w, len(FEATURE_NAMES)), np.nan)
         if a > n or b > m or a not in src_emb or b not in tgt_emb:
@@ -91,15 +92,41 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
             num_shared, num_conflict = set_overlap(ns[r][:, None], nt[cc])
             name_shared, name_conflict = set_overlap(es_names[r][:, None], et_names[cc])
             length = length_deviation(ls[r][:, None], lt[cc], ratio)
+            gain = cosine - _best_part(one_to_one, band, r, cols, a, b) if (a, b) != (1, 1) else np.zeros_like(cosine)
             stack = np.stack([
                 cosine, margin, num_shared, num_conflict, name_shared, name_conflict, length,
                 np.full(cosine.shape, a + b - 2.0), np.full(cosine.shape, float(a > 1 and b > 1)),
-                np.maximum(partial[r][:, None], partial_t[cc]), para_s[r][:, None] + para_t[cc],
+                np.maximum(partial[r][:, None], partial_t[cc]), para_s[r][:, None] + para_t[cc], gain,
             ], axis=-1)
             stack[~valid] = np.nan
             feats[r] = stack
         out[(a, b)] = feats
     return out
+
+
+def _one_to_one_band(es1: np.ndarray, et1: np.ndarray, band: Band) -> np.ndarray:
+    """Cosine of each single source unit with each single target unit in the band (nan outside)."""
+    n, m = len(es1), len(et1)
+    out = np.full((n + 1, band.width), np.nan)
+    rows = np.arange(n)
+    cols = band.lo[rows][:, None] + np.arange(band.width)[None, :]
+    valid = cols < m
+    out[:n] = np.where(valid, np.einsum("rd,rwd->rw", es1, et1[np.where(valid, cols, 0)]), np.nan)
+    return out
+
+
+def _best_part(one_to_one: np.ndarray, band: Band, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Best single-unit cosine inside each bead: what joining more units must improve on."""
+    best = np.full(cols.shape, -1.0)
+    w = band.width
+    for da in range(a):
+        r = np.minimum(rows + da, len(band.lo) - 1)
+        for db in range(b):
+            k = cols + db - band.lo[r][:, None]
+            ok = (k >= 0) & (k < w)
+            value = np.where(ok, one_to_one[r[:, None], np.clip(k, 0, w - 1)], np.nan)
+            best = np.fmax(best, value)
+    return best
 
 
 def _neighbour_bases(es1: np.ndarray, et1: np.ndarray, band: Band, k: int = 4) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ from aligner.normalize.arabic import normalize_arabic
 from aligner.normalize.english import normalize_english
 from aligner.resources import table
 
-_TOKEN_RE = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\w+")
+_TOKEN_RE = re.compile(r"[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\w+")
 _CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
 _JOINER_RE = re.compile(r"[ \t]{1,2}|-|[ \t]-[ \t]?")  # what may stand between parts of one number
 
@@ -92,7 +92,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             t = tokens[j].group()
             if j > i and not _JOINER_RE.fullmatch(s[tokens[j - 1].end():tokens[j].start()]):
                 break
-            if t[0].isdigit():
+            if t[0] in "0123456789":
                 if consumed and not (current == 0 and total == 0):
                     break
                 current = float(t.replace(",", ""))

@@ -1,0 +1,132 @@
+"""Omission detection measured on NTREX test articles with content removed from the English side.
+
+Usage: python scripts/eval_divergence.py [--split test|dev]
+
+For each article (documents 61-123; 1-60 were used for development), with a fixed seed:
+10% of English sentences deleted, 10% cut after their last clause joint (", and", ", while",
+", which", "; ", ...), and 10% stripped of one number that the Arabic also carries. The whole
+pipeline (segmentation, clause alignment, divergence detection) then runs on the Arabic
+article and the damaged English, and we score:
+- sentence and clause omissions: findings of type omission with subtype sentence, clause,
+  cause or attribution; a damaged sentence counts as found if one lies in its Arabic line;
+- numbers: omission/number or mismatch/number_value findings carrying the removed value.
+Precision counts findings of a category on Arabic lines not damaged that way as false.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
+
+import argparse
+import random
+import re
+
+from aligner.align.document import align_documents
+from aligner.divergence.detect import detect
+from aligner.document import document_from_text
+from aligner.entities.numbers import find_numbers
+from scripts.alignment_data import DEV_DOCUMENTS, ntrex_documents
+from scripts.systems import make_embedder
+
+SEED = 20261122
+SHARE = 0.10
+STRUCTURAL = {"sentence", "clause", "cause", "attribution"}
+_CLAUSE_CUT_RE = re.compile(r"(?:,\s+(?:and|but|while|which|who|whereas|as|after|before|because|where|when|"
+                            r"although|though|including|saying|adding)\b|;\s)")
+
+
+def damage(doc, rng: random.Random):
+    """Damaged English lines and the gold: line -> set of damage kinds (and removed values)."""
+    english = list(doc.tgt)
+    n = len(english)
+    order = list(range(n))
+    rng.shuffle(order)
+    k = max(1, round(SHARE * n))
+    deleted = set(order[:k])
+    gold: dict[int, set[str]] = {i: {"sentence"} for i in deleted}
+    removed_values: dict[int, float] = {}
+    cuts = 0
+    for i in order[k:]:
+        if cuts >= k:
+            break
+        matches = list(_CLAUSE_CUT_RE.finditer(english[i]))
+        if matches and len(english[i]) - matches[-1].start() > 25 and matches[-1].start() > 25:
+            english[i] = english[i][:matches[-1].start()].rstrip(" ,;") + "."
+            gold[i] = {"clause"}
+            cuts += 1
+    numbers = 0
+    for i in order[k:]:
+        if numbers >= k or i in gold:
+            continue
+        ar_values = {round(x.value, 3) for x in find_numbers(doc.src[i], "ar")}
+        candidates = [x for x in find_numbers(english[i], "en") if round(x.value, 3) in ar_values
+                      and sum(round(y.value, 3) == round(x.value, 3) for y in find_numbers(english[i], "en")) == 1]
+        if not candidates:
+            continue
+        x = candidates[0]
+        english[i] = (english[i][:x.start] + english[i][x.end:]).replace("  ", " ")
+        gold[i] = {"number"}
+        removed_values[i] = round(x.value, 3)
+        numbers += 1
+    kept = [line for i, line in enumerate(english) if i not in deleted]
+    return kept, gold, removed_values
+
+
+def line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", choices=["test", "dev"], default="test")
+    args = parser.parse_args()
+    docs = ntrex_documents()
+    docs = docs[DEV_DOCUMENTS:] if args.split == "test" else docs[:DEV_DOCUMENTS]
+    embedder = make_embedder()
+    tally = {c: {"gold": 0, "found": 0, "predicted": 0, "correct": 0} for c in ("sentence+clause", "number")}
+    for doc in docs:
+        rng = random.Random(f"{SEED}:{doc.name}")
+        english, gold, removed = damage(doc, rng)
+        ar_text = "\n".join(doc.src)
+        original = document_from_text(ar_text, "ar", doc.name + ".ar")
+        translation = document_from_text("\n".join(english), "en", doc.name + ".en")
+        findings = detect(align_documents(original, translation, embedder))
+        structural: dict[int, int] = {}
+        numeric: dict[int, list[float]] = {}
+        for f in findings:
+            if f.ar_start is None:
+                continue
+            line = line_of(ar_text, f.ar_start)
+            if f.type == "omission" and f.subtype in STRUCTURAL:
+                structural[line] = structural.get(line, 0) + 1
+            if (f.type, f.subtype) in (("omission", "number"), ("mismatch", "number_value")):
+                values = [round(x.value, 3) for x in find_numbers(f.ar_text, "ar")]
+                numeric.setdefault(line, []).extend(values or [float("nan")])
+        s, num = tally["sentence+clause"], tally["number"]
+        for line, kinds in gold.items():
+            if kinds & {"sentence", "clause"}:
+                s["gold"] += 1
+                s["found"] += line in structural
+            if "number" in kinds:
+                num["gold"] += 1
+                num["found"] += removed[line] in numeric.get(line, [])
+        for line, count in structural.items():
+            s["predicted"] += count
+            s["correct"] += count if gold.get(line, set()) & {"sentence", "clause"} else 0
+        for line, values in numeric.items():
+            num["predicted"] += len(values)
+            num["correct"] += sum(v == removed.get(line) for v in values)
+    print(f"NTREX ar-en {args.split} ({len(docs)} articles), seed {SEED}")
+    print(f"{'category':<18}{'damaged':>9}{'found':>7}{'recall':>8}{'findings':>10}{'precision':>11}")
+    for name, t in tally.items():
+        recall = t["found"] / t["gold"] if t["gold"] else 0.0
+        precision = t["correct"] / t["predicted"] if t["predicted"] else 0.0
+        print(f"{name:<18}{t['gold']:>9}{t['found']:>7}{recall:>8.3f}{t['predicted']:>10}{precision:>11.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Alignment: the dynamic programme, the scorer, the seed pair, and invariants on any input."""
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from aligner.align.aligner import align_units
+from aligner.align.dp import Band, best_path
+from aligner.align.evaluate import score_document
+from aligner.embed import Embedder
+
+
+def test_dp_prefers_diagonal_and_skips_a_bad_row():
+    n, m = 3, 2
+    cost = np.full((n + 1, m + 1), 5.0)
+    cost[0, 0] = cost[2, 1] = 0.1  # source 1 has no counterpart
+    path = best_path(n, m, Band.full(n, m), {(1, 1): cost}, skip_source=1.0, skip_target=1.0)
+    assert [(i, j, a, b) for i, j, a, b in path] == [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 1, 1)]
+
+
+def test_band_always_reaches_the_corner():
+    band = Band.around(np.linspace(0, 900, 1001), 900, half_width=5)
+    assert band.lo[0] == 0 and band.lo[-1] + band.width - 1 == 900
+
+
+def test_vecalign_scoring_strict_and_lax():
+    gold = [([0], [0]), ([1, 2], [1]), ([3], [])]
+    test = [([0], [0]), ([1], [1]), ([2], []), ([3], [])]
+    s = score_document(test, gold).scores()
+    assert s["strict_p"] == 2 / 4  # ([1],[1]) and ([2],[]) wrong
+    assert s["lax_p"] == 3 / 4  # ([1],[1]) overlaps the gold 2-1 link
+    assert s["strict_r"] == 1 / 2 and s["lax_r"] == 1.0
+
+
+AR = ["قالت وزارة الصحة إن 12 شخصا قتلوا في انفجار بالعاصمة.",
+      "وأضافت أن فرق الإنقاذ ما زالت تبحث عن ناجين تحت الأنقاض.",
+      "وأعلنت الحكومة الحداد ثلاثة أيام.",
+      "ويأتي الانفجار بعد أسبوع من هجوم مماثل في الشمال."]
+EN = ["The health ministry said 12 people were killed in an explosion in the capital.",
+      "The government declared three days of mourning.",
+      "The blast comes a week after a similar attack in the north."]
+
+
+def test_omitted_sentence_stays_unaligned(embedder):
+    beads = align_units(AR, EN, "ar", "en", embedder)
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    assert all(0 <= b.confidence <= 1 for b in beads)
+
+
+def test_one_arabic_sentence_to_two_english(embedder):
+    ar = [AR[0] + " " + AR[1].replace("وأضافت", "و"), AR[2]]
+    en = ["The health ministry said 12 people were killed in an explosion in the capital.",
+          "Rescue teams are still searching for survivors under the rubble.",
+          "The government declared three days of mourning."]
+    beads = align_units(ar, en, "ar", "en", embedder)
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0, 1)), ((1,), (2,))]
+
+
+def test_seed_pair_links(seed_alignment):
+    links = {(tuple(s.id for s in l.src), tuple(t.id for t in l.tgt)) for l in seed_alignment.links}
+    by_en = {t: [s.id for s in l.src] for l in seed_alignment.links for t in (x.id for x in l.tgt)}
+    assert by_en["en-s1"] == ["ar-s4.c1", "ar-s4.c2"]
+    assert by_en["en-s2"] == ["ar-s4.c3"]
+    assert by_en["en-s3"] == [f"ar-s5.c{k}" for k in range(1, 6)]
+    assert by_en["en-s4"] == ["ar-s6.c1"]
+    assert by_en["en-s5"] == ["ar-s6.c2"]
+    assert by_en["en-s6"] == ["ar-s6.c3", "ar-s6.c4", "ar-s6.c5"]
+    assert by_en["en-s7"] == by_en["en-s8"] == by_en["en-s9"] == ["ar-s7.c1", "ar-s7.c2"]
+    assert by_en["en-s10"] == ["ar-s8.c1", "ar-s8.c2"]
+    assert by_en["en-s11"] == by_en["en-s12"] == []  # translator's note
+    for unlinked in ("ar-s1.c1", "ar-s2.c1", "ar-s3.c1", "ar-s9.c1", "ar-s10.c1"):  # kicker, headline, byline, source, disclaimer
+        assert ((unlinked,), ()) in links
+
+
+class HashEncoder:
+    """A fast stand-in for the sentence encoder: character-trigram counts hashed to 64 dimensions."""
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for k, t in enumerate(texts):
+            for i in range(max(1, len(t) - 2)):
+                out[k, hash(t[i:i + 3]) % 64] += 1
+        return out + 1e-3
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=30), max_size=12), st.lists(st.text(min_size=1, max_size=30), max_size=12))
+def test_every_unit_is_covered_exactly_once(src, tgt):
+    beads = align_units(src, tgt, "ar", "en", Embedder(HashEncoder()))
+    assert sorted(i for b in beads for i in b.src) == list(range(len(src)))
+    assert sorted(j for b in beads for j in b.tgt) == list(range(len(tgt)))
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)

@@ -1,0 +1,109 @@
+"""Each kind of finding on short texts written for the tests, and the seed pair's findings."""
+
+import pytest
+
+from aligner.align.document import align_documents
+from aligner.divergence.detect import detect
+from aligner.document import document_from_text
+
+
+def findings_for(ar, en, embedder):
+    original = document_from_text(ar, "ar", "ar")
+    translation = document_from_text(en, "en", "en")
+    return detect(align_documents(original, translation, embedder))
+
+
+def kinds(findings):
+    return {(f.type, f.subtype) for f in findings}
+
+
+def test_martyrdom_rendered_as_killed(embedder):
+    f = findings_for("استشهد ثلاثة مدنيين في قصف على المدينة.", "Three civilians were killed in shelling on the city.", embedder)
+    soft = [x for x in f if x.type == "softening"]
+    assert len(soft) == 1 and soft[0].subtype == "rendered_neutrally" and soft[0].ar_text == "استشهد"
+    assert "killed" in soft[0].evidence
+
+
+def test_martyrdom_kept_is_no_finding(embedder):
+    f = findings_for("استشهد ثلاثة مدنيين في قصف على المدينة.", "Three civilians were martyred in shelling on the city.", embedder)
+    assert not [x for x in f if x.type in ("softening", "intensification")]
+
+
+def test_occupation_rendered_as_presence(embedder):
+    f = findings_for("طالب المحتجون بإنهاء الاحتلال الأمريكي في شرق سوريا.",
+                     "Protesters demanded an end to the American presence in eastern Syria.", embedder)
+    assert ("softening", "rendered_neutrally") in kinds(f)
+
+
+def test_withdrew_rendered_as_fled_is_intensified(embedder):
+    f = findings_for("انسحب المقاتلون من البلدة بعد معارك استمرت يومين.",
+                     "The fighters fled the town after two days of battles.", embedder)
+    assert ("intensification", "loaded_rendering") in kinds(f)
+
+
+def test_number_changed_and_number_dropped(embedder):
+    f = findings_for("قتل 12 شخصا وأصيب 40 آخرون في الانفجار.", "Ten people were killed and others injured in the blast.", embedder)
+    assert ("mismatch", "number_value") in kinds(f)
+    assert ("omission", "number") in kinds(f)
+
+
+def test_qualifier_kept_is_no_finding(embedder):
+    f = findings_for("عالق في المدينة أكثر من 20 ألف مدني.", "More than 20,000 civilians are stuck in the city.", embedder)
+    assert not [x for x in f if x.subtype.startswith("number")]
+
+
+def test_dropped_yesterday(embedder):
+    f = findings_for("قصفت الطائرات القرية يوم أمس وقتلت خمسة أشخاص.", "Aircraft bombed the village, killing five people.", embedder)
+    times = [x for x in f if x.subtype == "date_time"]
+    assert len(times) == 1 and times[0].ar_text == "يوم أمس"
+
+
+def test_added_sentence_and_qualifier(embedder):
+    f = findings_for("سيطرت القوات على الحقل النفطي.",
+                     "The forces took control of the main oil field. The weather in Paris was sunny and warm all week.",
+                     embedder)
+    assert ("addition", "sentence") in kinds(f)
+    assert ("addition", "qualifier") in kinds(f)
+
+
+def test_omitted_sentence(embedder):
+    ar = ("قالت وزارة الصحة إن 12 شخصا قتلوا في انفجار بالعاصمة.\n"
+          "وأضافت أن فرق الإنقاذ ما زالت تبحث عن ناجين تحت الأنقاض.\n"
+          "وأعلنت الحكومة الحداد ثلاثة أيام.")
+    en = "The health ministry said 12 people were killed in an explosion in the capital. The government declared three days of mourning."
+    f = findings_for(ar, en, embedder)
+    omitted = [x for x in f if (x.type, x.subtype) == ("omission", "sentence")]
+    assert [x.ar_text for x in omitted] == ["وأضافت أن فرق الإنقاذ ما زالت تبحث عن ناجين تحت الأنقاض."]
+
+
+@pytest.fixture(scope="module")
+def seed_findings(seed_alignment):
+    return detect(seed_alignment)
+
+
+def test_seed_required_findings(seed_findings):
+    got = {(f.type, f.subtype, f.ar_text if f.ar_text else f.en_text[:30]) for f in seed_findings}
+    headline = next(f for f in seed_findings if f.subtype == "headline")
+    assert headline.type == "omission" and headline.severity == "medium"
+    cause = next(f for f in seed_findings if f.subtype == "cause")
+    assert cause.ar_text.startswith("نتيجة لهجمات داعش")
+    assert ("omission", "date_time", "يوم أمس") in got
+    assert ("softening", "rendered_neutrally", "باستشهاد") in got
+    labels = [f for f in seed_findings if f.subtype == "label_dropped"]
+    assert len(labels) == 2 and all(f.ar_text == "ميليشيا" for f in labels)
+    notes = [f for f in seed_findings if f.subtype == "translator_note"]
+    assert len(notes) == 2 and all(f.type == "addition" for f in notes)
+
+
+def test_seed_renderings_that_keep_force_are_not_findings(seed_findings):
+    kept = ("الاحتلال", "غير الشرعية", "المدعو", "العشوائي")
+    for f in seed_findings:
+        if f.type in ("softening", "intensification"):
+            assert not any(w in f.ar_text for w in kept), f
+        assert f.subtype not in ("number", "number_value", "number_qualifier"), f
+
+
+def test_finding_ids_are_stable(seed_alignment, seed_findings):
+    again = detect(seed_alignment)
+    assert [f.id for f in again] == [f.id for f in seed_findings]
+    assert len({f.id for f in seed_findings}) == len(seed_findings)
