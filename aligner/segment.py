@@ -21,6 +21,7 @@ from aligner.normalize.arabic import normalize_arabic
 from aligner.resources import table, words
 
 MIN_CLAUSE_WORDS = 3
+WRAP_MIN_WIDTH = 50  # characters: shorter runs are lists or headings, not wrapped prose
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -37,14 +38,33 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+def _wrapped_runs(lines: list[Line]) -> set[int]:
+    """Indices of lines inside hard-wrapped runs: consecutive lines of near-equal width."""
+    wrapped: set[int] = set()
+    run: list[Line] = []
+    for line in lines + [Line(-1, "blank", 0, 0, "")]:
+        if line.kind not in ("blank", "residue") and (not run or run[-1].kind == line.kind):
+            run.append(line)
+            continue
+        widths = sorted(len(x.text.strip()) for x in run[:-1])
+        if len(run) >= 2 and widths:
+            median = widths[len(widths) // 2]
+            if median >= WRAP_MIN_WIDTH and all(abs(w - median) <= 0.2 * median for w in widths):
+                wrapped.update(x.index for x in run)
+        run = [line] if line.kind not in ("blank", "residue") else []
+    return wrapped
+
+
 def _blocks(lines: list[Line], lang: str) -> Iterator[tuple[int, int, str, int]]:
     """Runs of text to split: ``(start, end, kind, paragraph)``.
 
-    Arabic: every line is its own block. English: consecutive lines of one kind are joined
-    unless the earlier line ends a sentence (hard-wrapped paragraphs stay whole).
+    Arabic: every line is its own block. English: a line that does not end a sentence is
+    joined to the next when the text is hard-wrapped (a run of near-equal widths) or the next
+    line starts in lower case; otherwise a line break ends the block.
     """
     paragraph = 0
     current: list[Line] = []
+    wrapped = _wrapped_runs(lines) if lang != "ar" else set()
 
     def flush() -> Iterator[tuple[int, int, str, int]]:
         if current:
@@ -58,7 +78,8 @@ def _blocks(lines: list[Line], lang: str) -> Iterator[tuple[int, int, str, int]]
             current = []
             continue
         joinable = (lang != "ar" and current and current[-1].kind == line.kind
-                    and not _ends_sentence(current[-1].text.strip(), lang))
+                    and not _ends_sentence(current[-1].text.strip(), lang)
+                    and (current[-1].index in wrapped or line.text.strip()[:1].islower()))
         if current and not joinable:
             yield from flush()
             paragraph += 1

@@ -10,14 +10,18 @@ from aligner.entities.mentions import find_mentions, gazetteer_hits
 from aligner.entities.numbers import NumberMention, find_numbers
 from aligner.document import document_from_text
 
+PAIRING_DISTANCE = 0.25
 QUALIFIER_WORDS = {"exact": "exactly", "approx": "about", "more_than": "more than", "at_least": "at least",
                    "less_than": "less than", "up_to": "up to"}
 
 
 def _numbers(text: str, segments, lang: str) -> list[NumberMention]:
+    """Numbers of the segments; 'one' written as a word is left out ('one of', واحدة من)."""
     out = []
     for seg in segments:
         for n in find_numbers(seg.text, lang):
+            if n.value == 1 and not any(ch.isdigit() for ch in n.text):
+                continue
             out.append(NumberMention(n.value, n.qualifier, seg.start + n.start, seg.start + n.end, n.text))
     return out
 
@@ -45,8 +49,14 @@ def number_findings(group: Group, alignment: Alignment) -> list[Finding]:
             findings.append(_finding(group, "mismatch", "number_qualifier", "low", n, match,
                                      f"only the {side} says '{QUALIFIER_WORDS[qualified.qualifier]} {qualified.display}'",
                                      "numbers:qualifier"))
+    ar_from, ar_to = group.src[0].start, group.src[-1].end
+    en_from, en_to = group.tgt_span()
     for n in leftovers:
-        other = next((e for e in unmatched_en), None)
+        # a different value is reported when an unmatched translation number stands at about the
+        # same relative place in the linked text; otherwise the original's number was omitted
+        place = (n.start - ar_from) / max(1, ar_to - ar_from)
+        near = [e for e in unmatched_en if abs((e.start - en_from) / max(1, en_to - en_from) - place) <= PAIRING_DISTANCE]
+        other = min(near, key=lambda e: abs((e.start - en_from) / max(1, en_to - en_from) - place)) if near else None
         if other is not None:
             unmatched_en.remove(other)
             findings.append(_finding(group, "mismatch", "number_value", "high", n, other,

@@ -15,7 +15,13 @@ from aligner.normalize.arabic import normalize_arabic
 from aligner.normalize.english import normalize_english
 from aligner.resources import table
 
-_TOKEN_RE = re.compile(r"[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\w+")
+_TOKEN_RE = re.compile(
+    r"[0-9]{1,2}:[0-9]{2}(?![0-9])"                        # clock time 5:30 (value 5.30)
+    r"|[0-9]+\s?(?:[0-9]\u2044[0-9]+|[½¼¾⅓⅔])"            # mixed fraction 14½, 14 1⁄2
+    r"|[0-9]\u2044[0-9]+|[½¼¾⅓⅔]"                          # fraction
+    r"|[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\w+")
+_ARABIC_DECIMAL_COMMA_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{1,2}(?![0-9]))")  # 2,25 مليار = 2.25
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
 _JOINER_RE = re.compile(r"[ \t]{1,2}|-|[ \t]-[ \t]?")  # what may stand between parts of one number
 
@@ -55,6 +61,26 @@ def _qualifier_names(lang: str) -> tuple[str, ...]:
     return tuple(r["qualifier"] for r in rows)
 
 
+def _digits_value(token: str) -> float:
+    """Value of a numeric token: plain, with thousands commas, clock time, or fraction."""
+    if ":" in token:
+        hours, minutes = token.split(":")
+        return float(hours) + float(minutes) / 100
+    fraction = 0.0
+    for mark, value in _VULGAR.items():
+        if token.endswith(mark):
+            token, fraction = token[:-1], value
+    if "\u2044" in token:
+        whole, _, rest = token.rpartition(" ") if " " in token else ("", "", token)
+        numerator, denominator = rest.split("\u2044")
+        if len(whole) == 0 and len(numerator) > 1:  # NFKC wrote 14½ as 141⁄2
+            whole, numerator = numerator[:-1], numerator[-1]
+        fraction = float(numerator) / float(denominator) if float(denominator) else 0.0
+        token = whole
+    token = token.replace(",", "").strip()
+    return (float(token) if token else 0.0) + fraction
+
+
 def _word_value(token: str, lang: str, after_number: bool) -> tuple[float, str] | None:
     words = _words(lang)
     key = token.lower()
@@ -78,6 +104,8 @@ def _qualifier(text_before: str, lang: str) -> str:
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
     """Every number in ``text`` with its value, qualifier and original span."""
     norm = normalize_arabic(text) if lang == "ar" else normalize_english(text)
+    if lang == "ar":
+        norm = norm.sub(_ARABIC_DECIMAL_COMMA_RE, ".")
     s = norm.text
     tokens = list(_TOKEN_RE.finditer(s))
     found: list[NumberMention] = []
@@ -92,10 +120,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             t = tokens[j].group()
             if j > i and not _JOINER_RE.fullmatch(s[tokens[j - 1].end():tokens[j].start()]):
                 break
-            if t[0] in "0123456789":
+            if t[0] in "0123456789½¼¾⅓⅔":
                 if consumed and not (current == 0 and total == 0):
                     break
-                current = float(t.replace(",", ""))
+                current = _digits_value(t)
             else:
                 # two-word number names (أحد عشر) first
                 pair = None
