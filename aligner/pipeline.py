@@ -77,7 +77,7 @@ def run_pair(pair_id: str, original_path: Path, original_lang: str, translation_
     folder = ensure_dir(Path(out_dir) / pair_id)
     embedder = embedder or Embedder()
     alignment = align_documents(original, translation, embedder)
-    findings = detect(alignment)
+    findings = detect(alignment, embedder)
     result = PairResult(pair_id, original, translation, alignment, findings)
     result.files.append(write_csv(segment_rows(original) + segment_rows(translation), SEGMENT_COLUMNS,
                                   folder / "segments.csv"))

@@ -93,7 +93,7 @@ def main() -> int:
         ar_text = "\n".join(doc.src)
         original = document_from_text(ar_text, "ar", doc.name + ".ar")
         translation = document_from_text("\n".join(english), "en", doc.name + ".en")
-        findings = detect(align_documents(original, translation, embedder))
+        findings = detect(align_documents(original, translation, embedder), embedder)
         structural: dict[int, int] = {}
         numeric: dict[int, list[float]] = {}
         for f in findings:

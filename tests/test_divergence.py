@@ -10,7 +10,7 @@ from aligner.document import document_from_text
 def findings_for(ar, en, embedder):
     original = document_from_text(ar, "ar", "ar")
     translation = document_from_text(en, "en", "en")
-    return detect(align_documents(original, translation, embedder))
+    return detect(align_documents(original, translation, embedder), embedder)
 
 
 def kinds(findings):
@@ -77,8 +77,8 @@ def test_omitted_sentence(embedder):
 
 
 @pytest.fixture(scope="module")
-def seed_findings(seed_alignment):
-    return detect(seed_alignment)
+def seed_findings(seed_alignment, embedder):
+    return detect(seed_alignment, embedder)
 
 
 def test_seed_required_findings(seed_findings):
@@ -103,7 +103,7 @@ def test_seed_renderings_that_keep_force_are_not_findings(seed_findings):
         assert f.subtype not in ("number", "number_value", "number_qualifier"), f
 
 
-def test_finding_ids_are_stable(seed_alignment, seed_findings):
-    again = detect(seed_alignment)
+def test_finding_ids_are_stable(seed_alignment, seed_findings, embedder):
+    again = detect(seed_alignment, embedder)
     assert [f.id for f in again] == [f.id for f in seed_findings]
     assert len({f.id for f in seed_findings}) == len(seed_findings)

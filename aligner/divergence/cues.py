@@ -30,8 +30,12 @@ def arabic_pattern(alternatives: str) -> re.Pattern[str]:
     """Regex over normalized Arabic for '|'-separated forms, clitics allowed before them."""
     forms = sorted((normalize_arabic(f).text.strip() for f in alternatives.split("|") if f.strip()),
                    key=len, reverse=True)
-    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(r"(?<!\w)%s(?:%s)(?!\w)" % (_AR_CLITICS, body))
+    def one(form: str) -> str:
+        regex = re.escape(form).replace(r"\ ", r"\s+")
+        # a form ending in a one-letter preposition (نتيجة ل) joins the next word: no boundary
+        return regex if re.search(r"\s\w$", form) else regex + r"(?!\w)"
+
+    return re.compile(r"(?<!\w)%s(?:%s)" % (_AR_CLITICS, "|".join(one(f) for f in forms)))
 
 
 def english_pattern(alternatives: str) -> re.Pattern[str] | None:
@@ -85,7 +89,7 @@ def find_arabic(pattern: re.Pattern[str], text: str, start: int, end: int,
                 exclude_names: bool = True) -> list[tuple[int, int]]:
     """Original-offset spans where ``pattern`` matches inside ``text[start:end]``, outside names."""
     chunk = text[start:end]
-    norm = normalize_arabic(chunk)
+    norm = _normalized(chunk)
     names = [(a, b) for a, b, _ in gazetteer_hits(chunk, "ar")] if exclude_names else []
     spans = []
     for m in pattern.finditer(norm.text):
@@ -94,6 +98,11 @@ def find_arabic(pattern: re.Pattern[str], text: str, start: int, end: int,
             continue
         spans.append((start + a, start + b))
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _normalized(chunk: str):
+    return normalize_arabic(chunk)
 
 
 def find_english(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,17 +8,25 @@ from aligner.divergence.findings import SEVERITIES, Finding, assign_ids
 from aligner.divergence.groups import link_groups
 from aligner.divergence.mismatch import name_findings, number_findings
 from aligner.divergence.omission import content_omissions, unaligned_units
+from aligner.divergence.coverage import uncovered_chunks
 from aligner.divergence.softening import loaded_term_findings
+from aligner.embed import Embedder
 
-GROUP_CHECKS = (content_omissions, number_findings, name_findings, added_qualifiers, loaded_term_findings)
+GROUP_CHECKS = (number_findings, name_findings, added_qualifiers, loaded_term_findings)
 
 
-def detect(alignment: Alignment) -> list[Finding]:
-    """All findings, ordered by position in the original, then in the translation."""
+def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Finding]:
+    """All findings, ordered by position in the original, then in the translation.
+
+    With an embedder, clause omissions are also looked for by embedding coverage, and cause
+    or attribution omissions need the embedding evidence to agree with the lexicon."""
     findings: list[Finding] = unaligned_units(alignment) + unaligned_translation(alignment)
     for group in link_groups(alignment):
+        findings.extend(content_omissions(group, alignment, embedder))
         for check in GROUP_CHECKS:
             findings.extend(check(group, alignment))
+        if embedder is not None:
+            findings.extend(uncovered_chunks(group, alignment, embedder))
     findings = _drop_nested(findings)
     findings.sort(key=lambda f: (f.ar_start if f.ar_start is not None else (f.en_start or 0) * 0 + 10**9,
                                  f.en_start or 0, SEVERITIES.index(f.severity), f.type, f.subtype))
@@ -26,6 +34,11 @@ def detect(alignment: Alignment) -> list[Finding]:
 
 
 ENCLOSING = ("sentence", "clause", "cause", "attribution", "headline")
+
+
+def _overlaps_structural(f: Finding, findings: list[Finding]) -> bool:
+    return any(g is not f and g.type == "omission" and g.subtype in ("sentence", "cause", "attribution")
+               and g.ar_start is not None and g.ar_start < f.ar_end and f.ar_start < g.ar_end for g in findings)
 NESTABLE = ("name", "number", "date_time", "modifier")
 
 
@@ -33,6 +46,8 @@ def _drop_nested(findings: list[Finding]) -> list[Finding]:
     """A name, number, time or modifier inside an omitted clause is part of that omission."""
     spans = [(f.ar_start, f.ar_end) for f in findings
              if f.type == "omission" and f.subtype in ENCLOSING and f.ar_start is not None]
-    return [f for f in findings
+    kept = [f for f in findings
             if not (f.type == "omission" and f.subtype in NESTABLE and f.ar_start is not None
                     and any(a <= f.ar_start and f.ar_end <= b for a, b in spans))]
+    # an embedding-coverage clause that overlaps a lexicon cause/attribution is the same omission
+    return [f for f in kept if not (f.rule == "embedding:coverage" and _overlaps_structural(f, kept))]

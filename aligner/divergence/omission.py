@@ -7,6 +7,8 @@ from aligner.align.document import Alignment
 from aligner.divergence.cues import content_cues, find_arabic, find_english
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
+from aligner.divergence.coverage import COVERED_DROP, removal_gain
+from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
 
 KIND_SEVERITY = {"body": "high", "headline": "medium", "subheading": "medium", "kicker": "low", "byline": "low",
@@ -57,8 +59,11 @@ def _clause_end(group: Group, doc_clauses, position: int) -> int:
     return next(s.end for s in group.src if s.start <= position < s.end)
 
 
-def content_omissions(group: Group, alignment: Alignment) -> list[Finding]:
-    """Cues in the original sentences whose renderings are absent from the linked translation."""
+def content_omissions(group: Group, alignment: Alignment, embedder: Embedder | None = None) -> list[Finding]:
+    """Cues in the original sentences whose renderings are absent from the linked translation.
+
+    A cause or attribution clause is reported only if the embedding evidence agrees: removing
+    it must not lower the original's similarity to the translation."""
     text_ar, text_en = alignment.original.text, alignment.translation.text
     en_start, en_end = group.tgt_span()
     en_text = text_en[en_start:en_end]
@@ -78,11 +83,18 @@ def content_omissions(group: Group, alignment: Alignment) -> list[Finding]:
                     b = _clause_end(group, alignment.original.clauses, a)
                     while b > a and text_ar[b - 1] in " ،,.;:؛":
                         b -= 1
+                evidence = ""
+                if cue.category in CLAUSE_CATEGORIES and embedder is not None:
+                    drop = -removal_gain(group, alignment, [(a, b)], embedder)[0]
+                    if drop > COVERED_DROP:
+                        continue
+                    evidence = f"; removing it does not lower the similarity to the translation ({-drop:+.3f})"
                 covered.append((a, b))
                 findings.append(Finding(
                     "omission", "date_time" if cue.category == "time" else cue.category, cue.severity,
                     group.confidence * 0.8, group.src_ids, a, b, text_ar[a:b], group.tgt_ids, en_start, en_end,
-                    en_text, f"{cue.reason}: no rendering ({_show(cue.renderings)}) in the linked translation",
+                    en_text, f"{cue.reason}: no rendering ({_show(cue.renderings)}) in the linked translation"
+                    + evidence,
                     f"lexicon:{cue.key}", group.link_ids))
     return findings
 

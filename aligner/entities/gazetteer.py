@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aligner.entities.phonetic import MATCH_THRESHOLD, name_similarity
+from aligner.entities.phonetic import MATCH_THRESHOLD, name_similarity, phonetic_key
 from aligner.normalize.arabic import normalize_arabic
 from aligner.resources import table
 
@@ -39,6 +39,12 @@ def lookup_key(name: str) -> str:
     return key
 
 
+def _plausible(a: str, b: str) -> bool:
+    """Cheap pre-check before the edit distance: phonetic keys of compatible length."""
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    return bool(ka) and bool(kb) and min(len(ka), len(kb)) >= 0.5 * max(len(ka), len(kb))
+
+
 class Gazetteer:
     """Entities indexed by exact spelling, resolvable by sound for unseen spellings."""
 
@@ -67,6 +73,8 @@ class Gazetteer:
                 # Arabic spelling is fixed: compare with the Arabic forms, not with transliterations
                 names = tuple(n for n in names if _ARABIC_RE.search(n)) or names
             for known in names:
+                if not _plausible(name, known):
+                    continue
                 score = name_similarity(name, known)
                 if score > best[1]:
                     best = (entity, score)

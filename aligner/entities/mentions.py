@@ -96,6 +96,11 @@ def _gazetteer_hits(doc: Document) -> list[tuple[int, int, str]]:
 
 def gazetteer_hits(text: str, lang: str) -> list[tuple[int, int, str]]:
     """Spans of gazetteer names in ``text``: (start, end, entity id), longest names first."""
+    return list(_gazetteer_hits_cached(text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_hits_cached(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     hits: list[tuple[int, int, str]] = []
     if lang == "ar":
         norm = normalize_arabic(text)
@@ -107,7 +112,7 @@ def gazetteer_hits(text: str, lang: str) -> list[tuple[int, int, str]]:
         for pattern, entity_id in _latin_patterns():
             for m in pattern.finditer(text):
                 _take(hits, m.start(), m.end(), entity_id)
-    return hits
+    return tuple(hits)
 
 
 def _segments_for_spans(doc: Document):

@@ -84,6 +84,7 @@ def _arabic_word(word: str) -> list[str]:
     return [table_[ch] for ch in word if ch in table_]
 
 
+@lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> tuple[str, ...]:
     """Symbols of a name in either script: articles stripped, vowels and doubled letters folded."""
     symbols: list[str] = []
