@@ -19,7 +19,10 @@ _TOKEN_RE = re.compile(
     r"[0-9]{1,2}:[0-9]{2}(?![0-9])"                        # clock time 5:30 (value 5.30)
     r"|[0-9]+\s?(?:[0-9]\u2044[0-9]+|[½¼¾⅓⅔])"            # mixed fraction 14½, 14 1⁄2
     r"|[0-9]\u2044[0-9]+|[½¼¾⅓⅔]"                          # fraction
-    r"|[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\w+")
+    r"|[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?:[a-zA-Z]+)?|[0-9]+(?:\.[0-9]+)?(?:[a-zA-Z]+)?|\w+")
+# letters written onto an English number: a multiplier (£11m, 2bn), else an ordinal or unit (19th, 5km)
+_ATTACHED_MULTIPLIERS = {"m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9,
+                         "k": 1e3, "thousand": 1e3, "tn": 1e12, "trillion": 1e12}
 _ARABIC_DECIMAL_COMMA_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{1,2}(?![0-9]))")  # 2,25 مليار = 2.25
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
@@ -59,6 +62,15 @@ def _qualifier_re(lang: str) -> re.Pattern[str]:
 def _qualifier_names(lang: str) -> tuple[str, ...]:
     rows = sorted((r for r in table("number_qualifiers.tsv") if r["lang"] == lang), key=lambda r: -len(r["phrase"]))
     return tuple(r["qualifier"] for r in rows)
+
+
+def _adds_up(current: float, value: float) -> bool:
+    """Whether a number word continues the number so far: twenty-one, hundred and fifty,
+    خمسة وعشرين (units before tens in Arabic)."""
+    return ((current >= 20 and current % 10 == 0 and current < 100 and value < 10)
+            or (current >= 100 and current % 100 == 0 and value < 100)
+            or (current < 10 and value >= 20 and value % 10 == 0 and value < 100)
+            or (2 < current < 10 and value == 10))  # أربعة عشر
 
 
 def _digits_value(token: str) -> float:
@@ -123,7 +135,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             if t[0] in "0123456789½¼¾⅓⅔":
                 if consumed and not (current == 0 and total == 0):
                     break
-                current = _digits_value(t)
+                suffix = re.search(r"[a-zA-Z]+$", t)
+                current = _digits_value(t[:suffix.start()] if suffix else t)
+                if suffix:  # £11m, 2bn multiply; 19th, 5km, 7.55am keep their value
+                    current *= _ATTACHED_MULTIPLIERS.get(suffix.group().lower(), 1.0)
             else:
                 # two-word number names (أحد عشر) first
                 pair = None
@@ -151,6 +166,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
                 elif kind == "multiplier":
                     break  # "thousands of" alone is not a number
                 else:
+                    if current and not _adds_up(current, value):
+                        break  # "three one-sided": two numbers, not one
                     current += value
             j += 1
             consumed += 1
