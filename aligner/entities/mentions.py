@@ -39,7 +39,7 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _latin_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _latin_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     patterns = []
     for entity in load_gazetteer().entities:
         for name in entity.names():
@@ -48,13 +48,14 @@ def _latin_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             body = r"[\s\-‐‑]+".join(re.escape(part) for part in re.split(r"[\s\-‐‑]+", name.strip()))
             if name[0].islower():
                 body = "(?i:%s)%s" % (body[0], body[1:]) if body[0].isalpha() else body
-            patterns.append((len(name), re.compile(r"(?<![\w\-])%s(?![\w\-])" % body), entity.id))
+            literal = re.split(r"[\s\-‐‑]+", name.strip())[-1]
+            patterns.append((len(name), re.compile(r"(?<![\w\-])%s(?![\w\-])" % body), entity.id, literal))
     patterns.sort(key=lambda p: -p[0])
-    return tuple((p, eid) for _, p, eid in patterns)
+    return tuple((p, eid, literal) for _, p, eid, literal in patterns)
 
 
 @lru_cache(maxsize=1)
-def _arabic_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _arabic_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     patterns = []
     for entity in load_gazetteer().entities:
         for name in entity.names():
@@ -68,9 +69,11 @@ def _arabic_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             if norm.startswith("ال"):
                 first = r"(?:%s|ل%s)" % (first, re.escape(norm.split()[0][1:]))
             body = r'[\s"]+'.join([first] + words[1:])
-            patterns.append((len(norm), re.compile(r"(?<!\w)%s(?P<name>%s)(?!\w)" % (_AR_PREFIX, body)), entity.id))
+            literal = norm.split()[-1] if len(norm.split()) > 1 else norm.split()[0][2:] if norm.startswith("ال") else norm
+            patterns.append((len(norm), re.compile(r"(?<!\w)%s(?P<name>%s)(?!\w)" % (_AR_PREFIX, body)),
+                             entity.id, literal))
     patterns.sort(key=lambda p: -p[0])
-    return tuple((p, eid) for _, p, eid in patterns)
+    return tuple((p, eid, literal) for _, p, eid, literal in patterns)
 
 
 def _take(spans: list[tuple[int, int, str]], start: int, end: int, entity_id: str) -> bool:
@@ -104,12 +107,16 @@ def _gazetteer_hits_cached(text: str, lang: str) -> tuple[tuple[int, int, str], 
     hits: list[tuple[int, int, str]] = []
     if lang == "ar":
         norm = normalize_arabic(text)
-        for pattern, entity_id in _arabic_patterns():
+        for pattern, entity_id, literal in _arabic_patterns():
+            if literal not in norm.text:  # cheap test before the regex
+                continue
             for m in pattern.finditer(norm.text):
                 a, b = norm.span(*m.span("name"))
                 _take(hits, a, b, entity_id)
     else:
-        for pattern, entity_id in _latin_patterns():
+        for pattern, entity_id, literal in _latin_patterns():
+            if literal not in text:  # cheap test before the regex
+                continue
             for m in pattern.finditer(text):
                 _take(hits, m.start(), m.end(), entity_id)
     return tuple(hits)

@@ -33,12 +33,14 @@ def _double_quote_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(m) for m in marks))
 
 
+@lru_cache(maxsize=None)
 def _unicode(ch: str) -> str:
     if ch.isspace():
         return "\n" if ch in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85" else " "
     return normalize_unicode(ch)
 
 
+@lru_cache(maxsize=None)
 def _letters(ch: str) -> str:
     ar = profile("ar")
     if ch in ar.remove_chars:

@@ -19,6 +19,7 @@ def _moses() -> MosesPunctNormalizer:
     return MosesPunctNormalizer(lang="en", pre_replace_unicode_punct=True)
 
 
+@lru_cache(maxsize=None)
 def _char(ch: str) -> str:
     if ch.isspace():
         return "\n" if ch in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85" else " "
