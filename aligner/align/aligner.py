@@ -107,6 +107,35 @@ def skip_cost(scores: BeadScores, weights: Weights) -> float:
     return weights.skip_cost + typical
 
 
+GAP_LENGTH_DEVIATION = 0.7  # |log| length ratio (about a factor of 2) a gap pair may differ by
+
+
+def _fill_single_gaps(path: list[tuple[int, int, int, int]], scores: BeadScores, len_src: np.ndarray,
+                      len_tgt: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Gap filling (as in Bleualign): one unlinked unit on each side between the same two links,
+    of compatible length, are taken as translations of each other even when their embeddings
+    disagree (garbled text, very short lines)."""
+    out: list[tuple[int, int, int, int]] = []
+    k = 0
+    while k < len(path):
+        if k + 1 < len(path):
+            (i1, j1, a1, b1), (i2, j2, a2, b2) = path[k], path[k + 1]
+            pair = {(a1, b1), (a2, b2)} == {(1, 0), (0, 1)}
+            before_ok = k == 0 or (path[k - 1][2] and path[k - 1][3])
+            after_ok = k + 2 >= len(path) or (path[k + 2][2] and path[k + 2][3])
+            if pair and before_ok and after_ok:
+                i, j = min(i1, i2), min(j1, j2)
+                ratio = abs(np.log((len_tgt[j] + 10.0) / (len_src[i] + 10.0)))
+                inside = 0 <= j - scores.band.lo[i] < scores.band.width
+                if ratio <= GAP_LENGTH_DEVIATION and inside:
+                    out.append((i, j, 1, 1))
+                    k += 2
+                    continue
+        out.append(path[k])
+        k += 1
+    return out
+
+
 def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
                 embedder: Embedder, weights: Weights | None = None,
                 src_groups: tuple[list[int], list[int]] | None = None,
@@ -128,6 +157,7 @@ def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_l
     skip = skip_cost(scores, weights)
     path = best_path(n, m, band, bead_costs(scores), skip, skip)
     skip_src, skip_tgt = _skip_confidence(scores, n, m)
+    path = _fill_single_gaps(path, scores, src_info.lengths, tgt_info.lengths)
     beads = []
     for i, j, a, b in path:
         if a and b:
