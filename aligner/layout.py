@@ -31,7 +31,7 @@ def _pattern_kind(text: str, lang: str) -> str | None:
     return None
 
 
-def _ends_sentence(text: str, lang: str) -> bool:
+def ends_sentence(text: str, lang: str) -> bool:
     stripped = text.rstrip(" \"'”’»)")
     if stripped.endswith(".."):  # Arabic headlines use '..' as a pause
         return False
@@ -58,7 +58,7 @@ def mark_lines(text: str, lang: str) -> list[Line]:
         short = len(stripped.split()) <= HEADLINE_MAX_WORDS
         next_kind = next((kinds[j] for j in range(i + 1, len(raw)) if kinds[j] != "blank"), None)
         followed_by_blank = i + 1 < len(raw) and kinds[i + 1] == "blank"
-        if short and not _ends_sentence(stripped, lang) and next_kind is not None and followed_by_blank:
+        if short and not ends_sentence(stripped, lang) and next_kind is not None and followed_by_blank:
             kinds[i] = "headline" if not (seen_body or seen_headline) else "subheading"
             seen_headline = True
             continue

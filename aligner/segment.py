@@ -16,7 +16,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from aligner.datatypes import Line, Segment
 from aligner.lang import profile
-from aligner.layout import _ends_sentence
+from aligner.layout import ends_sentence
 from aligner.normalize.arabic import normalize_arabic
 from aligner.resources import table, words
 
@@ -78,7 +78,7 @@ def _blocks(lines: list[Line], lang: str) -> Iterator[tuple[int, int, str, int]]
             current = []
             continue
         joinable = (lang != "ar" and current and current[-1].kind == line.kind
-                    and not _ends_sentence(current[-1].text.strip(), lang)
+                    and not ends_sentence(current[-1].text.strip(), lang)
                     and (current[-1].index in wrapped or line.text.strip()[:1].islower()))
         if current and not joinable:
             yield from flush()

@@ -145,7 +145,6 @@ def _neighbour_bases(es1: np.ndarray, et1: np.ndarray, band: Band, k: int = 4) -
     kk = max(1, min(k, int(valid.sum(axis=1).min()) if n else 1))
     top_rows = -np.sort(-sims, axis=1)[:, :kk]
     base_src = np.where(np.isfinite(top_rows), top_rows, 0).mean(axis=1)
-    flat_i = np.repeat(rows, w)[valid.ravel()]
     flat_j = cols.ravel()[valid.ravel()]
     flat_v = sims.ravel()[valid.ravel()]
     order = np.lexsort((-flat_v, flat_j))
@@ -156,7 +155,6 @@ def _neighbour_bases(es1: np.ndarray, et1: np.ndarray, band: Band, k: int = 4) -
     for j in range(m):
         top = flat_v[starts[j]:min(ends[j], starts[j] + k)]
         base_tgt[j] = top.mean() if len(top) else 0.0
-    del flat_i
     return base_src, base_tgt
 
 
