@@ -107,7 +107,7 @@ def english_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, i
     return spans
 
 
-def _quote_regions(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+def quote_regions(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """Character ranges inside balanced quotes (unbalanced marks are ignored)."""
     regions: list[tuple[int, int]] = []
     pairs = profile(lang).quote_pairs
@@ -137,7 +137,7 @@ def arabic_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, in
     """Rule-based Arabic sentence spans inside one line ``text[start:end]``."""
     marks = profile("ar").sentence_marks
     abbrevs = abbreviations("ar")
-    quoted = _quote_regions(text, start, end, "ar")
+    quoted = quote_regions(text, start, end, "ar")
     spans: list[tuple[int, int]] = []
     seg_start = start
     i = start
@@ -183,7 +183,7 @@ def _joint_re() -> re.Pattern[str]:
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of one Arabic sentence ``text[start:end]`` (at least one: the sentence)."""
     norm = normalize_arabic(text[start:end])
-    quoted = _quote_regions(text, start, end, "ar")
+    quoted = quote_regions(text, start, end, "ar")
     exceptions = words("waw_initial_words_ar.txt")
     cuts: list[int] = []
     for match in _joint_re().finditer(norm.text):

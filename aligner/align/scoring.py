@@ -65,9 +65,9 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
     n, m = len(src.lengths), len(tgt.lengths)
     w = band.width
     ratio = document_length_ratio(src.lengths, tgt.lengths)
-    base_src, base_tgt = _neighbour_bases(src_emb[1], tgt_emb[1], band)
     out: dict[tuple[int, int], np.ndarray] = {}
     one_to_one = _one_to_one_band(src_emb[1], tgt_emb[1], band)
+    base_src, base_tgt = _neighbour_bases(one_to_one[:n], band, m)
     for a, b in beads:
         feats = np.full((n + 1, w, len(FEATURE_NAMES)), np.nan)
         if a > n or b > m or a not in src_emb or b not in tgt_emb:
@@ -131,17 +131,17 @@ def _best_part(one_to_one: np.ndarray, band: Band, rows: np.ndarray, cols: np.nd
     return best
 
 
-def _neighbour_bases(es1: np.ndarray, et1: np.ndarray, band: Band, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
-    """Mean of each unit's ``k`` most similar units on the other side, within the band."""
-    n, m = len(es1), len(et1)
+def _neighbour_bases(one_to_one: np.ndarray, band: Band, m: int, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of each unit's ``k`` most similar units on the other side, within the band
+    (``one_to_one``: the band's single-unit cosines, one row per source unit)."""
+    n = len(one_to_one)
     w = band.width
     if n == 0 or m == 0:
         return np.zeros(n), np.zeros(m)
     rows = np.arange(n)
     cols = band.lo[rows][:, None] + np.arange(w)[None, :]
     valid = cols < m
-    sims = np.einsum("rd,rwd->rw", es1, et1[np.where(valid, cols, 0)])
-    sims[~valid] = -np.inf
+    sims = np.where(valid, one_to_one, -np.inf)
     kk = max(1, min(k, int(valid.sum(axis=1).min()) if n else 1))
     top_rows = -np.sort(-sims, axis=1)[:, :kk]
     base_src = np.where(np.isfinite(top_rows), top_rows, 0).mean(axis=1)

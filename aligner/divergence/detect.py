@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from aligner.align.document import Alignment
 from aligner.divergence.addition import added_qualifiers, unaligned_translation
+from aligner.divergence.coverage import uncovered_chunks
 from aligner.divergence.findings import SEVERITIES, Finding, assign_ids
 from aligner.divergence.groups import link_groups
 from aligner.divergence.mismatch import name_findings, number_findings
 from aligner.divergence.omission import content_omissions, unaligned_units
-from aligner.divergence.coverage import uncovered_chunks
 from aligner.divergence.softening import loaded_term_findings
 from aligner.embed import Embedder
 
 GROUP_CHECKS = (number_findings, name_findings, added_qualifiers, loaded_term_findings)
+ENCLOSING = ("sentence", "clause", "cause", "attribution", "headline")
+NESTABLE = ("name", "number", "date_time", "modifier")
 
 
 def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Finding]:
@@ -28,18 +30,14 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
         if embedder is not None:
             findings.extend(uncovered_chunks(group, alignment, embedder))
     findings = _drop_nested(findings)
-    findings.sort(key=lambda f: (f.ar_start if f.ar_start is not None else (f.en_start or 0) * 0 + 10**9,
+    findings.sort(key=lambda f: (f.ar_start if f.ar_start is not None else 10**9,
                                  f.en_start or 0, SEVERITIES.index(f.severity), f.type, f.subtype))
     return assign_ids(findings)
-
-
-ENCLOSING = ("sentence", "clause", "cause", "attribution", "headline")
 
 
 def _overlaps_structural(f: Finding, findings: list[Finding]) -> bool:
     return any(g is not f and g.type == "omission" and g.subtype in ("sentence", "cause", "attribution")
                and g.ar_start is not None and g.ar_start < f.ar_end and f.ar_start < g.ar_end for g in findings)
-NESTABLE = ("name", "number", "date_time", "modifier")
 
 
 def _drop_nested(findings: list[Finding]) -> list[Finding]:

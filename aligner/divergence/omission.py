@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from aligner.align.document import Alignment
 from aligner.divergence.cues import content_cues, find_arabic, find_english
+from aligner.divergence.coverage import COVERED_DROP, removal_gain
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
-from aligner.divergence.coverage import COVERED_DROP, removal_gain
 from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
 
@@ -69,7 +69,7 @@ def content_omissions(group: Group, alignment: Alignment, embedder: Embedder | N
     en_text = text_en[en_start:en_end]
     findings: list[Finding] = []
     covered: list[tuple[int, int]] = []
-    cues = [c for c in content_cues() if c.key and c.category in ("time", "cause", "attribution", "modifier")]
+    cues = [c for c in content_cues() if c.category in ("time", "cause", "attribution", "modifier")]
     # clause-long cues first, so a time word inside a dropped cause clause is not reported twice
     cues.sort(key=lambda c: c.category not in CLAUSE_CATEGORIES)
     for cue in cues:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from aligner.datatypes import Document
 from aligner.entities.gazetteer import Gazetteer, load_gazetteer
 from aligner.normalize.arabic import normalize_arabic
-from aligner.segment import _quote_regions
+from aligner.segment import quote_regions
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 _CONNECTOR = r"(?:al|el|ez|ad|as|ash|at|az|an|ar|ed|es|et|bin|ibn|abu|bu|de|du|von|van)"
@@ -93,10 +93,6 @@ def _take(spans: list[tuple[int, int, str]], start: int, end: int, entity_id: st
     return True
 
 
-def _gazetteer_hits(doc: Document) -> list[tuple[int, int, str]]:
-    return gazetteer_hits(doc.text, doc.lang)
-
-
 def gazetteer_hits(text: str, lang: str) -> list[tuple[int, int, str]]:
     """Spans of gazetteer names in ``text``: (start, end, entity id), longest names first."""
     return list(_gazetteer_hits_cached(text, lang))
@@ -131,7 +127,7 @@ def _candidate_spans(doc: Document) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if doc.lang == "ar":
         for seg in _segments_for_spans(doc):
-            for a, b in _quote_regions(doc.text, seg.start, seg.end, "ar"):
+            for a, b in quote_regions(doc.text, seg.start, seg.end, "ar"):
                 inner_a, inner_b = a, b
                 while inner_a < inner_b and not doc.text[inner_a].isalnum():
                     inner_a += 1
@@ -173,7 +169,7 @@ def find_mentions(doc: Document, gazetteer: Gazetteer | None = None) -> list[Men
     boilerplate = [(s.start, s.end) for s in doc.sentences if s.kind not in ("body", "headline", "subheading")]
     mentions: list[Mention] = []
     taken: list[tuple[int, int, str]] = []
-    for a, b, entity_id in sorted(_gazetteer_hits(doc)):
+    for a, b, entity_id in sorted(gazetteer_hits(doc.text, doc.lang)):
         if any(x <= a < y for x, y in boilerplate):
             continue
         taken.append((a, b, entity_id))
