@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from aligner import __version__
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, InputError
 
 EXIT_CODES = """exit codes: 0 success, 1 other error, 2 bad input file, 3 bad manifest,
 4 output cannot be written, 130 interrupted"""
@@ -116,6 +116,26 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    if args.export:
+        from aligner.report import write_csv
+        from aligner.review.export import EXPORT_COLUMNS, export_rows
+        from aligner.review.pairs import ReportLibrary
+        from aligner.review.store import DecisionStore
+
+        if not args.db.is_file():
+            raise InputError(f"{args.db}: no review database here")
+        library = ReportLibrary(args.reports)
+        rows = export_rows(library, DecisionStore(args.db), library.pair_ids())
+        write_csv(rows, EXPORT_COLUMNS, args.export)
+        print(f"{len(rows)} findings -> {args.export}")
+        return 0
+    from aligner.review.server import serve
+
+    serve(args.reports, args.db, args.host, args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
@@ -154,6 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pairs", type=Path, help="manifest of original/translation pairs, to compare their spellings")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.set_defaults(func=_cmd_entities)
+
+    p = sub.add_parser("review", help="review findings in a local web page (Arabic beside English)")
+    p.add_argument("reports", nargs="?", type=Path, default=Path("reports"),
+                   help="reports folder written by `aligner corpus` (default: reports)")
+    p.add_argument("--db", type=Path, default=Path("data/review.sqlite"),
+                   help="SQLite file for decisions (default: data/review.sqlite)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    p.add_argument("--export", type=Path, metavar="CSV",
+                   help="write the reviewed findings with their decisions to CSV and exit (no server)")
+    p.set_defaults(func=_cmd_review)
     return parser
 
 

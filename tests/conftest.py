@@ -36,3 +36,13 @@ def seed_alignment(ar_doc, en_doc, embedder):
     from aligner.align.document import align_documents
 
     return align_documents(ar_doc, en_doc, embedder)
+
+
+@pytest.fixture(scope="session")
+def seed_reports(tmp_path_factory, embedder):
+    """A reports folder holding the seed pair's reports, as `make align` writes them."""
+    from aligner.pipeline import run_pair
+
+    out = tmp_path_factory.mktemp("reports")
+    run_pair("damaspost-syrianobserver", AR_SEED, "ar", EN_SEED, "en", out, embedder)
+    return out

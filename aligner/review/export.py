@@ -1,0 +1,51 @@
+"""Reviewed findings as rows: tool findings, reviewer-added ones and orphans, with decisions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from aligner.divergence.findings import FINDING_COLUMNS
+from aligner.review.pairs import ReportLibrary, reviewer_finding_row
+from aligner.review.store import DecisionStore
+
+DECISION_COLUMNS = ["decision", "comment", "reviewer", "corrected_en", "decided_at", "decision_version"]
+EXPORT_COLUMNS = ["pair_id", "origin", *FINDING_COLUMNS, *DECISION_COLUMNS]
+LOG_COLUMNS = ["seq", "pair_id", "finding_id", "status", "comment", "reviewer", "corrected_en", "version",
+               "decided_at"]
+
+
+def _decision_fields(decision: dict[str, Any] | None) -> dict[str, Any]:
+    if not decision:
+        return {"decision": "open", "comment": "", "reviewer": "", "corrected_en": "", "decided_at": "",
+                "decision_version": 0}
+    return {"decision": decision["status"], "comment": decision["comment"], "reviewer": decision["reviewer"],
+            "corrected_en": decision["corrected_en"], "decided_at": decision["decided_at"],
+            "decision_version": decision["version"]}
+
+
+def orphans(library: ReportLibrary, store: DecisionStore, pair_id: str) -> list[dict[str, Any]]:
+    """Decisions on findings that a re-run of the aligner no longer produces, with what they were."""
+    known = {f["finding_id"] for f in library.tool_findings(pair_id)}
+    known |= {r["finding_id"] for r in store.reviewer_findings(pair_id)}
+    out = []
+    for (_, finding_id), decision in sorted(store.decisions(pair_id).items()):
+        if finding_id not in known:
+            out.append({**json.loads(decision["finding_json"] or "{}"), "finding_id": finding_id,
+                        "decision": decision})
+    return out
+
+
+def export_rows(library: ReportLibrary, store: DecisionStore, pair_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """One row per finding of each pair (tool, reviewer-added, orphaned), with its current decision."""
+    rows = []
+    for pair_id in pair_ids:
+        decisions = store.decisions(pair_id)
+        findings = library.tool_findings(pair_id) + [reviewer_finding_row(r) for r in store.reviewer_findings(pair_id)]
+        for f in findings:
+            rows.append({"pair_id": pair_id, "origin": f["origin"], **{c: f.get(c, "") for c in FINDING_COLUMNS},
+                         **_decision_fields(decisions.get((pair_id, f["finding_id"])))})
+        for o in orphans(library, store, pair_id):
+            rows.append({"pair_id": pair_id, "origin": "orphan", **{c: o.get(c, "") for c in FINDING_COLUMNS},
+                         **_decision_fields(o["decision"])})
+    return rows
