@@ -44,7 +44,13 @@ def _cmd_align(args: argparse.Namespace) -> int:
     from aligner.report import ensure_dir
 
     out = ensure_dir(args.out)
-    pair_id = args.pair_id or f"{args.original.stem}--{args.translation.stem}"
+    import re
+
+    from aligner.manifest import valid_pair_id
+
+    pair_id = args.pair_id or re.sub(r"[^\w.\-]+", "_", f"{args.original.stem}--{args.translation.stem}").lstrip("._")
+    if not valid_pair_id(pair_id):
+        raise InputError(f"pair id {pair_id!r}: use letters, digits, '.', '-' or '_' (it names the report folder)")
     result = run_pair(pair_id, args.original, args.original_lang, args.translation, args.translation_lang, out,
                       _embedder(args, out))
     print(screen_summary(result))

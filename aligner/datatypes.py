@@ -47,6 +47,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     sentences: list[Segment] = field(default_factory=list)
     clauses: list[Segment] = field(default_factory=list)
+    format: str = "text"  # "html" when the file was an HTML page and only its visible text is used
 
     def units(self) -> list[Segment]:
         """Alignment units: clauses where the language has them, else sentences."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aligner.datatypes import Document
 from aligner.errors import InputError
-from aligner.io import detect_script, read_text
+from aligner.io import MIN_SCRIPT_SHARE, detect_script, read_text, script_shares
 from aligner.lang import profile
 from aligner.layout import mark_lines
 from aligner.segment import segment
@@ -31,13 +31,15 @@ def load_document(path: str | os.PathLike[str], lang: str | None = None,
     script = detect_script(raw.text)
     if script == "unknown":
         raise InputError(f"{path}: no Arabic or Latin letters found")
-    if lang is not None and script != lang:
+    share = script_shares(raw.text).get(lang, 0.0) if lang is not None else 1.0
+    if lang is not None and script != lang and share < MIN_SCRIPT_SHARE:
         raise InputError(
-            f"{path}: expected {LANGUAGE_NAMES.get(lang, lang)} text but the file is mostly "
-            f"{LANGUAGE_NAMES.get(script, script)}"
+            f"{path}: expected {LANGUAGE_NAMES.get(lang, lang)} text but only {share:.0%} of its letters are "
+            f"{LANGUAGE_NAMES.get(lang, lang)}; the file is {LANGUAGE_NAMES.get(script, script)}"
         )
     doc = document_from_text(raw.text, lang or script, doc_id or Path(path).name,
                              raw.path, raw.encoding, raw.sha256)
+    doc.format = raw.format
     if not doc.sentences:
         raise InputError(f"{path}: no sentences left after removing web residue")
     return doc

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import InputError
+from aligner.html_text import html_to_text, looks_like_html
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # one article; a bigger file is an archive or a mistake
+MIN_SCRIPT_SHARE = 0.2  # below this share of its letters, a file is not in the expected script
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFC]")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # Bytes that never occur in real text (controls other than tab/newline/CR/FF).
@@ -27,6 +29,7 @@ class RawText:
     text: str
     encoding: str
     sha256: str
+    format: str = "text"
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -48,9 +51,24 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         raise InputError(f"{name}: unknown encoding (not UTF-8, UTF-16 or Windows-1256)") from None
-    if len(_ARABIC_LETTER_RE.findall(text)) < 0.3 * max(1, len(re.findall(r"\w", text))):
+    if not _plausible_arabic(text):
         raise InputError(f"{name}: unknown encoding (not UTF-8, UTF-16 or Windows-1256)")
     return text, "cp1256"
+
+
+_CLEAN_WORD_RE = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+|[A-Za-z0-9]+")
+
+
+def _plausible_arabic(text: str) -> bool:
+    """Windows-1256 decodes any bytes; real Arabic has many Arabic letters in words of one script.
+
+    Text in another legacy encoding read as Windows-1256 mixes Arabic letters with Latin
+    letters and symbols inside one word."""
+    words = re.findall(r"\w+", text)
+    if not words or len(_ARABIC_LETTER_RE.findall(text)) < 0.3 * sum(len(w) for w in words):
+        return False
+    clean = sum(bool(_CLEAN_WORD_RE.fullmatch(w)) for w in words)
+    return clean >= 0.9 * len(words)
 
 
 def _textlike(text: str) -> float:
@@ -72,7 +90,8 @@ def _as_utf16(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _textlike(text[:4096]) > 0.97 and detect_script(text[:4096]) != "unknown":
+        sample = text[:4096]
+        if _textlike(sample) > 0.97 and sum(script_shares(sample).values()) > 0.8:
             return text, codec
     return None
 
@@ -93,7 +112,8 @@ def read_text(path: str | os.PathLike[str]) -> RawText:
         raise InputError(f"{p}: not a regular file")
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"{p}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
+        raise InputError(f"{p}: {size / 2**20:.1f} MiB is larger than the {MAX_BYTES // 2**20} MiB limit for "
+                         "one article (split an archive into one file per article)")
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -102,7 +122,20 @@ def read_text(path: str | os.PathLike[str]) -> RawText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{p}: empty file (no text)")
-    return RawText(str(p), text, encoding, hashlib.sha256(data).hexdigest())
+    fmt = "text"
+    if looks_like_html(text):
+        text, fmt = html_to_text(text), "html"
+        if not text.strip():
+            raise InputError(f"{p}: HTML page without visible text")
+    return RawText(str(p), text, encoding, hashlib.sha256(data).hexdigest(), fmt)
+
+
+def script_shares(text: str) -> dict[str, float]:
+    """Share of the letters that are Arabic ('ar') and Latin ('en')."""
+    letters = sum(ch.isalpha() for ch in text)
+    if not letters:
+        return {"ar": 0.0, "en": 0.0}
+    return {"ar": len(_ARABIC_LETTER_RE.findall(text)) / letters, "en": len(_LATIN_LETTER_RE.findall(text)) / letters}
 
 
 def detect_script(text: str) -> str:

@@ -10,6 +10,7 @@ from aligner.lang import profile
 from aligner.resources import table
 
 HEADLINE_MAX_WORDS = 35
+PATTERN_MAX_WORDS = 80  # boilerplate lines (bylines, disclaimers, credits) are short
 KINDS = ("headline", "subheading", "kicker", "byline", "body", "source", "disclaimer",
          "translator_note", "residue", "blank")
 # Kinds that are not part of the article's running text.
@@ -25,6 +26,8 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _pattern_kind(text: str, lang: str) -> str | None:
+    if len(text.split()) > PATTERN_MAX_WORDS:  # a paragraph that mentions a credit is still a paragraph
+        return None
     for kind, pattern in _patterns(lang):
         if pattern.search(text):
             return kind

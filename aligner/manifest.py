@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import ManifestError
 from aligner.lang import SUPPORTED
 
+# A pair id names the pair's report folder: no path separators, no leading dot.
+_PAIR_ID_RE = re.compile(r"^[\w][\w.\-]{0,127}$")
 REQUIRED = ("pair_id", "original", "original_lang", "translation", "translation_lang")
 
 
@@ -26,6 +29,11 @@ class PairEntry:
     translation_outlet: str = ""
 
 
+def valid_pair_id(pair_id: str) -> bool:
+    """True for ids usable as a folder name: letters, digits, '.', '-', '_'; no leading dot."""
+    return bool(_PAIR_ID_RE.match(pair_id))
+
+
 def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
     """Parse and check a manifest; raises ManifestError naming the row and the problem."""
     p = Path(path)
@@ -36,12 +44,14 @@ def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
             reader = csv.DictReader(handle)
             missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
             if missing:
-                raise ManifestError(f"{p}: missing column(s) {', '.join(missing)}")
+                raise ManifestError(f"{p}: manifest is missing column(s) {', '.join(missing)}")
             rows = list(reader)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ManifestError(f"{p}: not a readable UTF-8 CSV ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{p}: manifest is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    except csv.Error as exc:
+        raise ManifestError(f"{p}: manifest is not a readable CSV ({exc})") from None
     if not rows:
-        raise ManifestError(f"{p}: no pairs listed")
+        raise ManifestError(f"{p}: manifest lists no pairs")
     entries: list[PairEntry] = []
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):
@@ -50,6 +60,9 @@ def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
         empty = [k for k, v in values.items() if not v]
         if empty:
             raise ManifestError(f"{where}: empty {', '.join(empty)}")
+        if not valid_pair_id(values["pair_id"]):
+            raise ManifestError(f"{where}: pair_id {values['pair_id']!r} must be letters, digits, '.', '-' or '_' "
+                                "(it names the report folder)")
         if values["pair_id"] in seen:
             raise ManifestError(f"{where}: duplicate pair_id {values['pair_id']!r}")
         seen.add(values["pair_id"])

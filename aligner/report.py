@@ -58,7 +58,7 @@ def write_signature(path: str | os.PathLike[str], documents: list[Document], set
     p = Path(path)
     payload = {
         "aligner_version": __version__,
-        "inputs": [{"document": d.id, "path": d.path, "lang": d.lang, "encoding": d.encoding,
+        "inputs": [{"document": d.id, "path": d.path, "lang": d.lang, "encoding": d.encoding, "format": d.format,
                     "sha256": d.sha256} for d in documents],
         "settings": settings,
     }

@@ -23,6 +23,13 @@ from aligner.resources import table, words
 MIN_CLAUSE_WORDS = 3
 WRAP_MIN_WIDTH = 50  # characters: shorter runs are lists or headings, not wrapped prose
 _WORD_RE = re.compile(r"\w+")
+# Text without sentence punctuation (transcripts, pasted posts) would otherwise be one huge unit:
+# a span over MAX_SENTENCE_WORDS is cut into pieces of at most CHUNK_WORDS words, preferably
+# after a comma or semicolon near the end of each piece.
+MAX_SENTENCE_WORDS = 150
+CHUNK_WORDS = 60
+_TOKEN_RE = re.compile(r"\S+")
+_SOFT_STOP = tuple(",،;؛:")
 
 
 @lru_cache(maxsize=None)
@@ -207,6 +214,22 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged if b > a]
 
 
+def split_overlong(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span of more than MAX_SENTENCE_WORDS words into pieces of at most CHUNK_WORDS words."""
+    tokens = [(m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
+    if len(tokens) <= MAX_SENTENCE_WORDS:
+        return [(start, end)]
+    spans, first = [], 0
+    while first < len(tokens):
+        last = min(first + CHUNK_WORDS, len(tokens)) - 1
+        if last < len(tokens) - 1:
+            soft = [i for i in range(last, first + CHUNK_WORDS // 2, -1) if text[tokens[i][1] - 1] in _SOFT_STOP]
+            last = soft[0] if soft else last
+        spans.append((tokens[first][0], tokens[last][1]))
+        first = last + 1
+    return spans
+
+
 def segment(text: str, lines: list[Line], lang: str, doc_id: str = "doc") -> tuple[list[Segment], list[Segment]]:
     """Sentences and (for Arabic) clauses of a document whose lines are already marked."""
     sentences: list[Segment] = []
@@ -214,7 +237,7 @@ def segment(text: str, lines: list[Line], lang: str, doc_id: str = "doc") -> tup
     for start, end, kind, paragraph in _blocks(lines, lang):
         spans = (arabic_sentence_spans(text, start, end) if lang == "ar"
                  else english_sentence_spans(text, start, end))
-        for a, b in spans:
+        for a, b in (piece for span in spans for piece in split_overlong(text, *span)):
             sid = f"{lang}-s{len(sentences) + 1}"
             sentences.append(Segment(sid, "sentence", kind, text[a:b], a, b, paragraph))
             if lang != "ar":

@@ -63,3 +63,13 @@ def test_crlf_and_bom_give_same_sentences(tmp_path):
     assert doc.encoding == "utf-8-sig"
     assert [s.text for s in doc.sentences if s.kind == "body"] == [
         "قال المصدر إن القصف مستمر.", "وأضاف أن الطيران غائب."]
+
+
+def test_html_is_recognised_but_prose_quoting_a_tag_is_not():
+    from aligner.html_text import html_to_text, looks_like_html
+
+    prose = "The page contained <script>alert('x')</script> and a <p> tag, the report said.\n"
+    assert not looks_like_html(prose)
+    page = "<div><p>قتل 12 مدنيا &amp; جرح 5.</p><script>var t = 1;</script><p>Second&nbsp;line</p></div>" * 2
+    assert looks_like_html(page)
+    assert html_to_text(page) == "قتل 12 مدنيا & جرح 5.\nSecond\u00a0line\nقتل 12 مدنيا & جرح 5.\nSecond\u00a0line\n"
