@@ -72,4 +72,4 @@ def test_html_is_recognised_but_prose_quoting_a_tag_is_not():
     assert not looks_like_html(prose)
     page = "<div><p>قتل 12 مدنيا &amp; جرح 5.</p><script>var t = 1;</script><p>Second&nbsp;line</p></div>" * 2
     assert looks_like_html(page)
-    assert html_to_text(page) == "قتل 12 مدنيا & جرح 5.\nSecond\u00a0line\nقتل 12 مدنيا & جرح 5.\nSecond\u00a0line\n"
+    assert html_to_text(page) == "قتل 12 مدنيا & جرح 5.\nSecond line\nقتل 12 مدنيا & جرح 5.\nSecond line\n"
