@@ -1,0 +1,194 @@
+"""Stress the tool and print the figures: inputs tried, crashes found, load held, decisions lost.
+
+    python scripts/stress.py                        # all three parts (about 5 minutes)
+    python scripts/stress.py --fuzz-minutes 0       # skip fuzzing
+    python scripts/stress.py --clients 16 --decisions 500
+
+1. Awkward inputs (tests/bad_inputs.py) through the real command line, one process each: a crash
+   is a traceback, an undocumented exit code, a message that is not one line naming the file,
+   or files left behind by a failed run.
+2. Property fuzzing (scripts/fuzz.py) for --fuzz-minutes.
+3. The review server under load on 127.0.0.1: --clients reviewers posting decisions at once,
+   with malformed requests mixed in (each must get a 4xx); afterwards every acknowledged
+   decision must be in the server's log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.fuzz import PROPERTIES as FUZZ_PROPERTIES, run as run_fuzz  # noqa: E402
+from tests.bad_inputs import make_cases  # noqa: E402
+from tests.review_client import ReviewClient  # noqa: E402
+from tests.review_helpers import SEED_PAIR, ReviewServer  # noqa: E402
+
+DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4}
+
+
+def bad_inputs(folder: Path) -> tuple[int, list[str]]:
+    """Run every awkward input; returns (inputs tried, problems found)."""
+    problems = []
+    cases = make_cases(folder)
+    for case in cases:
+        proc = subprocess.run([sys.executable, "-m", "aligner", *case.args], capture_output=True, text=True,
+                              timeout=600, cwd=ROOT)
+        err = proc.stderr.strip().splitlines()
+        if "Traceback" in proc.stderr or proc.returncode not in DOCUMENTED_EXIT_CODES:
+            problems.append(f"{case.name}: crash (exit {proc.returncode}): {proc.stderr[-300:]}")
+        elif proc.returncode != case.exit_code:
+            problems.append(f"{case.name}: exit {proc.returncode}, expected {case.exit_code}: {proc.stderr[-200:]}")
+        elif case.exit_code:
+            out = Path(case.args[case.args.index("--out") + 1])
+            left = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
+            if len(err) != 1 or case.names not in err[0] or case.says not in err[0]:
+                problems.append(f"{case.name}: message not one clear line: {proc.stderr!r}")
+            if left:
+                problems.append(f"{case.name}: left files behind: {left[:3]}")
+    return len(cases), problems
+
+
+def _malformed(client: ReviewClient, finding_id: str, rng: random.Random) -> tuple[str, int]:
+    path = f"/api/pairs/{SEED_PAIR}/findings/{finding_id}/decision"
+    kind = rng.choice(["bad json", "bad status", "no csrf", "unknown finding", "huge body", "bad version",
+                       "unknown pair"])
+    if kind == "bad json":
+        code, _ = client.post(path, None, raw=b"{not json")
+    elif kind == "bad status":
+        code, _ = client.post(path, {"status": "maybe"})
+    elif kind == "no csrf":
+        code, _ = client.post(path, {"status": "confirmed"}, headers={"X-CSRFToken": "forged"})
+    elif kind == "unknown finding":
+        code, _ = client.post(f"/api/pairs/{SEED_PAIR}/findings/Fnope/decision", {"status": "confirmed"})
+    elif kind == "huge body":
+        code, _ = client.post(path, None, raw=json.dumps({"status": "confirmed", "comment": "x" * 400_000}).encode())
+    elif kind == "bad version":
+        code, _ = client.post(path, {"status": "confirmed", "base_version": "seven"})
+    else:
+        code, _ = client.post("/api/pairs/..%2F..%2Fetc/findings/x/decision", {"status": "confirmed"})
+    return kind, code
+
+
+def load(reports: Path, clients: int, decisions: int, malformed_share: float = 0.1) -> dict[str, object]:
+    """Several reviewers at once against one server; returns the figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        server = ReviewServer(reports, Path(tmp) / "review.sqlite").start()
+        try:
+            import csv
+            with (reports / SEED_PAIR / "findings.csv").open(encoding="utf-8-sig") as handle:
+                ids = [r["finding_id"] for r in csv.DictReader(handle)]
+            acknowledged: dict[str, dict] = {}
+            latencies: list[float] = []
+            bad_answers: list[str] = []
+            malformed_sent = [0]
+            errors: list[str] = []
+            lock = threading.Lock()
+
+            def reviewer(k: int) -> None:
+                rng = random.Random(k)
+                client = ReviewClient(server.url, SEED_PAIR, timeout=30)
+                for n in range(decisions):
+                    if rng.random() < malformed_share:
+                        kind, code = _malformed(client, rng.choice(ids), rng)
+                        with lock:
+                            malformed_sent[0] += 1
+                            if not 400 <= code < 500:
+                                bad_answers.append(f"{kind}: {code}")
+                        continue
+                    comment = f"client{k}-{n}"
+                    t0 = time.perf_counter()
+                    try:
+                        decision = client.decide(rng.choice(ids), rng.choice(["confirmed", "dismissed", "discuss"]),
+                                                 comment=comment, reviewer=f"client{k}")
+                    except OSError as exc:
+                        with lock:
+                            errors.append(f"{comment}: {exc}")
+                        continue
+                    with lock:
+                        latencies.append(time.perf_counter() - t0)
+                        if decision is None:
+                            errors.append(f"{comment}: refused")
+                        else:
+                            acknowledged[comment] = decision
+
+            started = time.perf_counter()
+            threads = [threading.Thread(target=reviewer, args=(k,)) for k in range(clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            elapsed = time.perf_counter() - started
+            logged = {row["comment"] for row in ReviewClient(server.url, SEED_PAIR).log()}
+        finally:
+            server.stop()
+    lost = [c for c in acknowledged if c not in logged]
+    latencies.sort()
+    return {"clients": clients, "decisions acknowledged": len(acknowledged), "decision errors": len(errors),
+            "malformed sent": malformed_sent[0], "malformed not 4xx": len(bad_answers),
+            "decisions per second": round(len(acknowledged) / elapsed, 1),
+            "latency p50 ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
+            "latency p95 ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
+            "decisions lost": len(lost), "details": (errors + bad_answers + lost)[:5]}
+
+
+def _reports(tmp: Path) -> Path:
+    """The project's reports if `make align` ran, else fresh reports of the corpus."""
+    if (ROOT / "reports" / SEED_PAIR / "findings.csv").is_file():
+        return ROOT / "reports"
+    out = tmp / "reports"
+    subprocess.run([sys.executable, "-m", "aligner", "corpus", str(ROOT / "corpus" / "pairs.csv"), "--out", str(out),
+                    "--pairs-only"], check=True, capture_output=True, cwd=ROOT)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fuzz-minutes", type=float, default=3.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--decisions", type=int, default=250, help="requests per client")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        t0 = time.perf_counter()
+        tried, problems = bad_inputs(tmp / "inputs")
+        print(f"awkward inputs: {tried} tried, {len(problems)} crashes or unclear answers "
+              f"({time.perf_counter() - t0:.0f} s)")
+        for p in problems:
+            print("  ", p)
+        fuzz_failed = 0
+        if args.fuzz_minutes > 0:
+            results = run_fuzz(list(FUZZ_PROPERTIES), args.fuzz_minutes)
+            fuzz_tried = sum(t.tried for t in results.values())
+            fuzz_failed = sum(len(t.failures) for t in results.values())
+            print(f"fuzzing: {fuzz_tried} generated inputs over {len(results)} properties, {fuzz_failed} failures")
+            for name, tally in results.items():
+                for failure in tally.failures:
+                    print(f"   [{name}] {failure[:300]}")
+        reports = _reports(tmp)
+        shutil.copytree(reports, tmp / "load-reports", ignore=shutil.ignore_patterns(".cache"))
+        figures = load(tmp / "load-reports", args.clients, args.decisions)
+        print(f"review server load: {figures['clients']} clients at once, {figures['decisions acknowledged']} "
+              f"decisions acknowledged ({figures['decisions per second']}/s, p50 {figures['latency p50 ms']} ms, "
+              f"p95 {figures['latency p95 ms']} ms), {figures['decision errors']} errors; "
+              f"{figures['malformed sent']} malformed requests, {figures['malformed not 4xx']} not answered 4xx")
+        print(f"decisions lost: {figures['decisions lost']}")
+        for d in figures["details"]:
+            print("  ", d)
+    bad = problems or fuzz_failed or figures["decisions lost"] or figures["malformed not 4xx"] or figures["decision errors"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
