@@ -14,7 +14,8 @@ from aligner import __version__
 from aligner.errors import AlignerError, InputError
 
 EXIT_CODES = """exit codes: 0 success, 1 other error, 2 bad input file, 3 bad manifest,
-4 output cannot be written, 130 interrupted"""
+4 output cannot be written, 5 batch finished but some pairs failed (see batch_errors.csv),
+130 interrupted"""
 
 
 def _cmd_segments(args: argparse.Namespace) -> int:
@@ -122,6 +123,96 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _folder_jobs(args: argparse.Namespace, out: Path, cache):
+    """Pair the translations in one folder with the originals in another; write pairing.csv."""
+    import re
+
+    from aligner.batch.jobs import PairJob
+    from aligner.batch.pairing import PAIRING_COLUMNS, pair_documents
+    from aligner.document import load_document
+    from aligner.embed import Embedder
+    from aligner.report import write_csv
+
+    def load_all(folder: Path, lang: str):
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such folder")
+        docs, bad = [], []
+        for f in sorted(folder.glob("*.txt")):
+            try:
+                docs.append(load_document(f, lang))
+            except AlignerError as exc:
+                bad.append({"translation": str(f), "status": "unreadable", "original": str(exc)})
+        return docs, bad
+
+    originals, bad_originals = load_all(args.originals, args.original_lang)
+    translations, bad_translations = load_all(args.translations, args.translation_lang)
+    rows = pair_documents(originals, translations, Embedder(cache_path=cache))
+    write_csv([r.row() for r in rows] + bad_translations + bad_originals, PAIRING_COLUMNS, out / "pairing.csv")
+    unpaired = [r for r in rows if r.status == "unpaired"]
+    print(f"pairing: {len(rows) - len(unpaired)} translations paired with an original, {len(unpaired)} without one, "
+          f"{len(bad_translations) + len(bad_originals)} unreadable -> {out / 'pairing.csv'}")
+    jobs = []
+    for r in rows:
+        if r.original:
+            o, t = Path(r.original), Path(r.translation)
+            pair_id = re.sub(r"[^\w.\-]+", "_", f"{o.stem}--{t.stem}").lstrip("._")
+            jobs.append(PairJob(pair_id, o, args.original_lang, t, args.translation_lang))
+    return jobs
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from aligner.batch.jobs import PairJob
+    from aligner.batch.runner import run_batch
+    from aligner.report import ensure_dir
+
+    out = ensure_dir(args.out)
+    cache = None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
+    if args.manifest and (args.originals or args.translations):
+        raise InputError("give a manifest or --originals/--translations folders, not both")
+    if args.manifest:
+        from aligner.manifest import read_manifest
+
+        jobs = [PairJob(e.pair_id, e.original, e.original_lang, e.translation, e.translation_lang,
+                        e.original_outlet, e.translation_outlet) for e in read_manifest(args.manifest)]
+    elif args.originals and args.translations:
+        jobs = _folder_jobs(args, out, cache)
+    else:
+        raise InputError("give a manifest, or both --originals and --translations folders")
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(jobs), unit="pair", disable=args.no_progress, dynamic_ncols=True)
+    counts = {"failed": 0, "skipped": 0}
+
+    def progress(result) -> None:
+        counts[result.status] = counts.get(result.status, 0) + 1
+        bar.set_postfix(failed=counts["failed"], skipped=counts["skipped"], refresh=False)
+        bar.update()
+
+    try:
+        batch = run_batch(jobs, out, workers=args.workers, scheduler=args.scheduler, cache=cache,
+                          resume=not args.no_resume, progress=progress)
+    finally:
+        bar.close()
+    print(f"{batch.count('done')} pairs aligned, {batch.count('skipped')} already done, "
+          f"{batch.count('failed')} failed, in {batch.seconds:.1f} s")
+    for f in batch.files:
+        print(f"  wrote {f}")
+    if args.entities:
+        from aligner.batch.corpus_reports import write_entity_tables
+        from aligner.document import load_document
+
+        finished = {r.pair_id for r in batch.results if r.status in ("done", "skipped")}
+        docs, pairs = {}, []
+        for job in jobs:
+            if job.pair_id in finished:
+                docs.setdefault(str(job.original), load_document(job.original, job.original_lang))
+                docs.setdefault(str(job.translation), load_document(job.translation, job.translation_lang))
+                pairs.append((job.original.name, job.translation.name))
+        for f in write_entity_tables(list(docs.values()), pairs, out):
+            print(f"  wrote {f}")
+    return 5 if batch.count("failed") else 0
+
+
 def _cmd_review(args: argparse.Namespace) -> int:
     if args.export:
         from aligner.report import write_csv
@@ -180,6 +271,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pairs", type=Path, help="manifest of original/translation pairs, to compare their spellings")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.set_defaults(func=_cmd_entities)
+
+    p = sub.add_parser("batch", help="align many pairs in parallel (manifest, or two folders to pair first)")
+    p.add_argument("manifest", nargs="?", type=Path, help="CSV of pairs, as for `corpus`")
+    p.add_argument("--originals", type=Path, help="folder of originals (.txt), to pair with --translations")
+    p.add_argument("--translations", type=Path, help="folder of translations (.txt)")
+    p.add_argument("--original-lang", choices=["ar", "en"], default="ar")
+    p.add_argument("--translation-lang", choices=["ar", "en"], default="en")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    p.add_argument("--workers", type=int, default=1, help="processes on this machine (default: 1)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask cluster instead (aligner[dask])")
+    _cache_options(p)
+    p.add_argument("--no-resume", action="store_true", help="redo pairs whose reports are already complete")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-entities", dest="entities", action="store_false", help="skip the corpus entity table")
+    p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("review", help="review findings in a local web page (Arabic beside English)")
     p.add_argument("reports", nargs="?", type=Path, default=Path("reports"),

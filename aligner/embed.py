@@ -8,6 +8,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -88,9 +89,11 @@ class Embedder:
         self.disk = DiskCache(cache_path) if cache_path else None
         self.memory: dict[str, np.ndarray] = {}
         self.encoded = 0  # texts actually sent to the encoder (for benchmarks)
+        self.seconds = 0.0  # time spent in the encoder and the disk cache (for benchmarks)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings, one row per text."""
+        started = time.perf_counter()
         keys = [text_key(t) for t in texts]
         missing = [k for k in dict.fromkeys(keys) if k not in self.memory]
         if missing and self.disk is not None:
@@ -106,6 +109,11 @@ class Embedder:
             self.memory.update(fresh)
             if self.disk is not None:
                 self.disk.put_many(fresh)
+        self.seconds += time.perf_counter() - started
         if not keys:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         return np.stack([self.memory[k] for k in keys])
+
+    def forget(self) -> None:
+        """Empty the memory cache (a batch worker does this between pairs; the disk cache stays)."""
+        self.memory.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ class PairResult:
     alignment: Alignment | None = None
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # load, embed, align, detect, write
 
 
 def alignment_rows(alignment: Alignment) -> list[dict[str, Any]]:
@@ -72,13 +74,22 @@ def summary_rows(findings: list[Finding]) -> list[dict[str, Any]]:
 def run_pair(pair_id: str, original_path: Path, original_lang: str, translation_path: Path,
              translation_lang: str, out_dir: Path, embedder: Embedder | None = None) -> PairResult:
     """Load both documents, align them, detect divergences, write the pair's reports."""
+    clock = time.perf_counter()
     original = load_document(original_path, original_lang)
     translation = load_document(translation_path, translation_lang)
     folder = ensure_dir(Path(out_dir) / pair_id)
     embedder = embedder or Embedder()
+    seconds = {"load": time.perf_counter() - clock}
+    embedding_before, clock = embedder.seconds, time.perf_counter()
     alignment = align_documents(original, translation, embedder)
+    seconds["align"] = time.perf_counter() - clock
+    embedding_aligned, clock = embedder.seconds, time.perf_counter()
     findings = detect(alignment, embedder)
-    result = PairResult(pair_id, original, translation, alignment, findings)
+    seconds["detect"] = time.perf_counter() - clock - (embedder.seconds - embedding_aligned)
+    seconds["align"] -= embedding_aligned - embedding_before
+    seconds["embed"] = embedder.seconds - embedding_before
+    clock = time.perf_counter()
+    result = PairResult(pair_id, original, translation, alignment, findings, seconds=seconds)
     result.files.append(write_csv(segment_rows(original) + segment_rows(translation), SEGMENT_COLUMNS,
                                   folder / "segments.csv"))
     result.files.append(write_csv(alignment_rows(alignment), ALIGNMENT_COLUMNS, folder / "alignment.csv"))
@@ -94,6 +105,7 @@ def run_pair(pair_id: str, original_path: Path, original_lang: str, translation_
                     "max_target": weights.max_target, "weights": "data/aligner_weights.json"},
         "lexicons": ["data/loaded_terms.tsv", "data/divergence_cues.tsv", "data/gazetteer.csv"],
     }))
+    seconds["write"] = time.perf_counter() - clock
     return result
 
 

@@ -55,6 +55,27 @@ def ntrex_documents() -> list[EvalDoc]:
     return docs
 
 
+def tico_documents(include_lists: bool = False) -> list[EvalDoc]:
+    """TICO-19 documents, Arabic as source and English as target, gold 1-1 (CMU_1, a list of
+    unrelated sentences, left out unless asked for)."""
+    require_eval_data()
+    folder = EVAL / "tico19_ar_en"
+    ids = [line.split("\t")[0] for line in (folder / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()]
+    en = (folder / "tico19.en.txt").read_text(encoding="utf-8").splitlines()
+    ar = (folder / "tico19.ar.txt").read_text(encoding="utf-8").splitlines()
+    docs: list[EvalDoc] = []
+    for doc_id, a, e in zip(ids, ar, en):
+        if doc_id == "CMU_1" and not include_lists:
+            continue
+        if not docs or docs[-1].name != doc_id:
+            docs.append(EvalDoc(doc_id, [], [], [], "ar", "en"))
+        d = docs[-1]
+        d.gold.append(([len(d.src)], [len(d.tgt)]))
+        d.src.append(a)
+        d.tgt.append(e)
+    return docs
+
+
 def perturb(doc: EvalDoc, seed: int, delete: float = 0.0, merge: float = 0.0) -> EvalDoc:
     """Delete a share of target sentences and merge a share of neighbouring pairs on each side."""
     rng = random.Random(f"{seed}:{doc.name}")

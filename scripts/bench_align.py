@@ -22,15 +22,8 @@ import time
 from threadpoolctl import threadpool_limits
 
 from aligner.align.evaluate import score_document
-from scripts.alignment_data import EVAL, EvalDoc, ntrex_documents
+from scripts.alignment_data import EvalDoc, ntrex_documents, tico_documents
 from scripts.systems import make_embedder, ours
-
-
-def tico_document() -> EvalDoc:
-    folder = EVAL / "tico19_ar_en"
-    en = (folder / "tico19.en.txt").read_text(encoding="utf-8").splitlines()
-    ar = (folder / "tico19.ar.txt").read_text(encoding="utf-8").splitlines()
-    return EvalDoc("tico", ar, en, [([k], [k]) for k in range(len(ar))], "ar", "en")
 
 
 def joined(docs: list[EvalDoc], limit: int) -> EvalDoc:
@@ -63,7 +56,7 @@ def main() -> int:
         article = joined(ntrex, 40)
         seconds, f1 = timed(article, embedder, repeats=5)
         print(f"40-sentence pair:   {seconds:6.3f} s  (target < 1 s)   strict F1 {f1:.3f}")
-        large = joined(ntrex + [tico_document()], args.large)
+        large = joined(ntrex + tico_documents(include_lists=True), args.large)
         start = time.perf_counter()
         ours(large, embedder)
         first = time.perf_counter() - start

@@ -1,0 +1,1 @@
+"""Corpus scale: many pairs in parallel (processes or a Dask cluster), resumable, with document pairing."""
