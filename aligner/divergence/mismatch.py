@@ -11,6 +11,9 @@ from aligner.entities.numbers import NumberMention, find_numbers
 from aligner.document import document_from_text
 
 PAIRING_DISTANCE = 0.25
+# One number left on each side of a link, of the same order of magnitude, is the same quantity
+# rendered differently (word order moves numbers: Arabic puts 3500 late, English "3,600" early).
+SAME_MAGNITUDE = 10.0
 QUALIFIER_WORDS = {"exact": "exactly", "approx": "about", "more_than": "more than", "at_least": "at least",
                    "less_than": "less than", "up_to": "up to"}
 
@@ -57,6 +60,10 @@ def number_findings(group: Group, alignment: Alignment) -> list[Finding]:
         place = (n.start - ar_from) / max(1, ar_to - ar_from)
         near = [e for e in unmatched_en if abs((e.start - en_from) / max(1, en_to - en_from) - place) <= PAIRING_DISTANCE]
         other = min(near, key=lambda e: abs((e.start - en_from) / max(1, en_to - en_from) - place)) if near else None
+        if other is None and len(leftovers) == 1 and len(unmatched_en) == 1:
+            lone = unmatched_en[0]
+            low, high = sorted((abs(lone.value), abs(n.value)))
+            other = lone if low > 0 and high / low < SAME_MAGNITUDE else None
         if other is not None:
             unmatched_en.remove(other)
             findings.append(_finding(group, "mismatch", "number_value", "high", n, other,
