@@ -161,7 +161,6 @@ def _folder_jobs(args: argparse.Namespace, out: Path, cache):
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from aligner.batch.jobs import PairJob
     from aligner.batch.runner import run_batch
     from aligner.report import ensure_dir
 
@@ -172,8 +171,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.manifest:
         from aligner.manifest import read_manifest
 
-        jobs = [PairJob(e.pair_id, e.original, e.original_lang, e.translation, e.translation_lang,
-                        e.original_outlet, e.translation_outlet) for e in read_manifest(args.manifest)]
+        jobs = read_manifest(args.manifest)
     elif args.originals and args.translations:
         jobs = _folder_jobs(args, out, cache)
     else:

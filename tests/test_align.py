@@ -7,6 +7,7 @@ from aligner.align.aligner import align_units
 from aligner.align.dp import Band, best_path
 from aligner.align.evaluate import score_document
 from aligner.embed import Embedder
+from tests.properties import HashEncoder
 
 
 def test_dp_prefers_diagonal_and_skips_a_bad_row():
@@ -69,17 +70,6 @@ def test_seed_pair_links(seed_alignment):
     assert by_en["en-s11"] == by_en["en-s12"] == []  # translator's note
     for unlinked in ("ar-s1.c1", "ar-s2.c1", "ar-s3.c1", "ar-s9.c1", "ar-s10.c1"):  # kicker, headline, byline, source, disclaimer
         assert ((unlinked,), ()) in links
-
-
-class HashEncoder:
-    """A fast stand-in for the sentence encoder: character-trigram counts hashed to 64 dimensions."""
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        for k, t in enumerate(texts):
-            for i in range(max(1, len(t) - 2)):
-                out[k, hash(t[i:i + 3]) % 64] += 1
-        return out + 1e-3
 
 
 @settings(max_examples=60, deadline=None)

@@ -51,3 +51,10 @@ def test_ranges_give_two_numbers():
 def test_words_that_are_not_numbers():
     assert find_numbers("thousands of people fled", "en") == []
     assert find_numbers("حتى الآن", "ar") == []
+
+
+def test_arabic_digits_after_a_proclitic_and_ordinal_teens():
+    from aligner.entities.numbers import find_numbers
+
+    found = find_numbers("بلغ متوسطه 5.6 نقاط و2.6 ارتداد في القرن التاسع عشر بـ300 دولار", "ar")
+    assert [(n.value, n.text) for n in found] == [(5.6, "5.6"), (2.6, "2.6"), (19.0, "التاسع عشر"), (300.0, "300")]

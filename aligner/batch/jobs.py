@@ -12,21 +12,12 @@ from pathlib import Path
 
 from aligner import __version__
 from aligner.errors import AlignerError
+from aligner.manifest import PairEntry
 
 SIGNATURE = "report-signature.json"  # written last: its presence means the pair's reports are complete
 
 
-@dataclass(frozen=True)
-class PairJob:
-    """What to align: the two files, their languages and outlets, and the report folder name."""
-
-    pair_id: str
-    original: Path
-    original_lang: str
-    translation: Path
-    translation_lang: str
-    original_outlet: str = ""
-    translation_outlet: str = ""
+PairJob = PairEntry  # a manifest row is the unit of batch work
 
 
 @dataclass

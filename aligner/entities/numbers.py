@@ -15,11 +15,13 @@ from aligner.normalize.arabic import normalize_arabic
 from aligner.normalize.english import normalize_english
 from aligner.resources import table
 
-_TOKEN_RE = re.compile(
+_NUMBER_TOKENS = (
     r"[0-9]{1,2}:[0-9]{2}(?![0-9])"                        # clock time 5:30 (value 5.30)
     r"|[0-9]+\s?(?:[0-9]\u2044[0-9]+|[½¼¾⅓⅔])"            # mixed fraction 14½, 14 1⁄2
     r"|[0-9]\u2044[0-9]+|[½¼¾⅓⅔]"                          # fraction
-    r"|[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?:[a-zA-Z]+)?|[0-9]+(?:\.[0-9]+)?(?:[a-zA-Z]+)?|\w+")
+    r"|[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?:[a-zA-Z]+)?|[0-9]+(?:\.[0-9]+)?(?:[a-zA-Z]+)?")
+# Arabic writes proclitics onto digits (و2.6 'and 2.6', ب20 'with 20'): words there are letters only.
+_TOKEN_RE = {"en": re.compile(_NUMBER_TOKENS + r"|\w+"), "ar": re.compile(_NUMBER_TOKENS + r"|[^\W\d]+")}
 # letters written onto an English number: a multiplier (£11m, 2bn), else an ordinal or unit (19th, 5km)
 _ATTACHED_MULTIPLIERS = {"m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9,
                          "k": 1e3, "thousand": 1e3, "tn": 1e12, "trillion": 1e12}
@@ -119,7 +121,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     if lang == "ar":
         norm = norm.sub(_ARABIC_DECIMAL_COMMA_RE, ".")
     s = norm.text
-    tokens = list(_TOKEN_RE.finditer(s))
+    tokens = list(_TOKEN_RE[lang].finditer(s))
     found: list[NumberMention] = []
     i = 0
     while i < len(tokens):
