@@ -74,6 +74,13 @@ class LoadedTerm:
 
 
 @lru_cache(maxsize=1)
+def any_loaded_term() -> re.Pattern[str]:
+    """One pattern for every loaded term and neutral counterpart: most text has none of them."""
+    patterns = [p.pattern for t in loaded_terms() for p in (t.arabic, t.arabic_neutral) if p is not None]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
 def loaded_terms() -> tuple[LoadedTerm, ...]:
     """The loaded-term lexicon (loaded_terms.tsv)."""
     return tuple(
@@ -89,7 +96,7 @@ def find_arabic(pattern: re.Pattern[str], text: str, start: int, end: int,
                 exclude_names: bool = True) -> list[tuple[int, int]]:
     """Original-offset spans where ``pattern`` matches inside ``text[start:end]``, outside names."""
     chunk = text[start:end]
-    norm = _normalized(chunk)
+    norm = normalized_arabic(chunk)
     names = [(a, b) for a, b, _ in gazetteer_hits(chunk, "ar")] if exclude_names else []
     spans = []
     for m in pattern.finditer(norm.text):
@@ -101,7 +108,8 @@ def find_arabic(pattern: re.Pattern[str], text: str, start: int, end: int,
 
 
 @lru_cache(maxsize=4096)
-def _normalized(chunk: str):
+def normalized_arabic(chunk: str):
+    """normalize_arabic, remembered for the chunks the cue searches see again and again."""
     return normalize_arabic(chunk)
 
 

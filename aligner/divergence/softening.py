@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from aligner.align.document import Alignment
-from aligner.divergence.cues import find_arabic, find_english, loaded_terms
+from aligner.divergence.cues import any_loaded_term, find_arabic, find_english, loaded_terms, normalized_arabic
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
 from aligner.entities.mentions import gazetteer_hits
@@ -30,14 +30,25 @@ def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
     ar_start, ar_end = group.src[0].start, group.src[-1].end
     en_start, en_end = group.tgt_span()
     findings: list[Finding] = []
+    normalized = [(seg, norm) for seg in group.src
+                  if any_loaded_term().search(norm := normalized_arabic(text_ar[seg.start:seg.end]).text)]
+    if not normalized:
+        return []
+
+    def arabic_spans(pattern) -> list[tuple[int, int]]:
+        # a search on the normalized text first: most terms are absent from most links
+        return [span for seg, norm in normalized if pattern.search(norm)
+                for span in find_arabic(pattern, text_ar, seg.start, seg.end)]
+
+    spans_of = {term.id: arabic_spans(term.arabic) for term in loaded_terms()}
     claimed: list[tuple[int, int]] = []  # English renderings explained by a term the original has
     for term in loaded_terms():
-        if any(find_arabic(term.arabic, text_ar, s.start, s.end) for s in group.src):
+        if spans_of[term.id]:
             claimed.extend(find_english(term.loaded_en, text_en, en_start, en_end))
     for term in loaded_terms():
-        ar_spans = [span for s in group.src for span in find_arabic(term.arabic, text_ar, s.start, s.end)]
-        loaded = find_english(term.loaded_en, text_en, en_start, en_end)
+        ar_spans = spans_of[term.id]
         if ar_spans:
+            loaded = find_english(term.loaded_en, text_en, en_start, en_end)
             # pair each loaded English rendering with the nearest Arabic occurrence by relative position
             ar_pos = _relative(ar_spans, ar_start, ar_end)
             free = list(range(len(ar_spans)))
@@ -66,11 +77,12 @@ def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
                     text_ar[a:b], group.tgt_ids, en_start, en_end, text_en[en_start:en_end],
                     evidence, f"loaded_terms:{term.id}", group.link_ids))
         elif term.arabic_neutral is not None:
-            loaded = [(x, y) for x, y in loaded if not any(a < y and x < b for a, b in claimed)]
-            if not loaded:
-                continue
-            neutral_ar = [span for s in group.src for span in find_arabic(term.arabic_neutral, text_ar, s.start, s.end)]
+            neutral_ar = arabic_spans(term.arabic_neutral)
             if not neutral_ar:
+                continue
+            loaded = [(x, y) for x, y in find_english(term.loaded_en, text_en, en_start, en_end)
+                      if not any(a < y and x < b for a, b in claimed)]
+            if not loaded:
                 continue
             a, b = neutral_ar[0]
             x, y = loaded[0]

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aligner.entities.phonetic import MATCH_THRESHOLD, name_similarity, phonetic_key
+from aligner.entities.phonetic import MATCH_THRESHOLD, could_reach, name_similarity, phonetic_key
 from aligner.normalize.arabic import normalize_arabic
 from aligner.resources import table
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
+RESOLVE_CACHE_SIZE = 50_000  # spellings remembered per process (names recur across a corpus)
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,17 @@ def lookup_key(name: str) -> str:
     return key
 
 
+SCORE_FLOOR = 0.15  # similarities this far below the threshold are not worth computing exactly
+MIN_SHARED_SOUNDS = 1 / 3  # names within the match threshold share most of their sounds
+
+
 def _plausible(a: str, b: str) -> bool:
-    """Cheap pre-check before the edit distance: phonetic keys of compatible length."""
+    """Cheap pre-check before the edit distance: phonetic keys of compatible length sharing sounds."""
     ka, kb = phonetic_key(a), phonetic_key(b)
-    return bool(ka) and bool(kb) and min(len(ka), len(kb)) >= 0.5 * max(len(ka), len(kb))
+    if not ka or not kb or min(len(ka), len(kb)) < 0.5 * max(len(ka), len(kb)):
+        return False
+    sa, sb = set(ka), set(kb)
+    return len(sa & sb) >= MIN_SHARED_SOUNDS * len(sa | sb)
 
 
 class Gazetteer:
@@ -55,6 +63,7 @@ class Gazetteer:
         for entity in entities:
             for name in entity.names():
                 self._by_key.setdefault(lookup_key(name), entity)
+        self._resolved: dict[tuple[str, float], tuple[Entity | None, float]] = {}
 
     def lookup(self, name: str) -> Entity | None:
         """The entity with exactly this spelling (after normalization), if any."""
@@ -65,6 +74,14 @@ class Gazetteer:
         exact = self.lookup(name)
         if exact is not None:
             return exact, 1.0
+        key = (name, threshold)
+        if key not in self._resolved:
+            if len(self._resolved) > RESOLVE_CACHE_SIZE:
+                self._resolved.clear()
+            self._resolved[key] = self._closest(name, threshold)
+        return self._resolved[key]
+
+    def _closest(self, name: str, threshold: float) -> tuple[Entity | None, float]:
         best: tuple[Entity | None, float] = (None, 0.0)
         arabic_query = bool(_ARABIC_RE.search(name))
         for entity in self.entities:
@@ -73,7 +90,7 @@ class Gazetteer:
                 # Arabic spelling is fixed: compare with the Arabic forms, not with transliterations
                 names = tuple(n for n in names if _ARABIC_RE.search(n)) or names
             for known in names:
-                if not _plausible(name, known):
+                if not _plausible(name, known) or not could_reach(name, known, max(best[1], threshold - SCORE_FLOOR)):
                     continue
                 score = name_similarity(name, known)
                 if score > best[1]:

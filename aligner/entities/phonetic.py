@@ -119,24 +119,38 @@ def _sub(a: str, b: str) -> float:
     return 0.0 if a == b else _costs().get((a, b), DEFAULT_COST)
 
 
-def _alignment(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, float]:
-    """Weighted Levenshtein over phonetic symbols: (total cost, costliest single edit)."""
-    previous = [(0.0, 0.0)]
-    for sb in b:
-        c = _indel(sb)
-        previous.append((previous[-1][0] + c, max(previous[-1][1], c)))
+def _alignment(a: tuple[str, ...], b: tuple[str, ...], limit: float = float("inf")) -> tuple[float, float]:
+    """Weighted Levenshtein over phonetic symbols: (total cost, costliest single edit).
+
+    Cells are (cost, worst edit) compared lexicographically; the inner loop is written out
+    with local variables because it runs for every candidate pair of names. Once every cell of
+    a row costs more than ``limit``, the result can only be worse: (inf, inf) is returned."""
+    costs = _costs()
+    indel_b = [costs.get((sb, "-"), DEFAULT_COST) for sb in b]
+    previous_cost, previous_worst = [0.0], [0.0]
+    for cb in indel_b:
+        previous_cost.append(previous_cost[-1] + cb)
+        previous_worst.append(previous_worst[-1] if previous_worst[-1] >= cb else cb)
     for sa in a:
-        ca = _indel(sa)
-        current = [(previous[0][0] + ca, max(previous[0][1], ca))]
+        ca = costs.get((sa, "-"), DEFAULT_COST)
+        cost = [previous_cost[0] + ca]
+        worst = [previous_worst[0] if previous_worst[0] >= ca else ca]
         for j, sb in enumerate(b, start=1):
-            cb, cs = _indel(sb), _sub(sa, sb)
-            current.append(min(
-                (previous[j][0] + ca, max(previous[j][1], ca)),
-                (current[j - 1][0] + cb, max(current[j - 1][1], cb)),
-                (previous[j - 1][0] + cs, max(previous[j - 1][1], cs)),
-            ))
-        previous = current
-    return previous[-1]
+            cb = indel_b[j - 1]
+            cs = 0.0 if sa == sb else costs.get((sa, sb), DEFAULT_COST)
+            best_c, best_w = previous_cost[j] + ca, max(previous_worst[j], ca)
+            c, w = cost[j - 1] + cb, max(worst[j - 1], cb)
+            if c < best_c or (c == best_c and w < best_w):
+                best_c, best_w = c, w
+            c, w = previous_cost[j - 1] + cs, max(previous_worst[j - 1], cs)
+            if c < best_c or (c == best_c and w < best_w):
+                best_c, best_w = c, w
+            cost.append(best_c)
+            worst.append(best_w)
+        if min(cost) > limit:
+            return float("inf"), float("inf")
+        previous_cost, previous_worst = cost, worst
+    return previous_cost[-1], previous_worst[-1]
 
 
 def weighted_distance(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -175,6 +189,17 @@ def name_similarity(a: str, b: str) -> float:
         # a short name with a wholly different or missing sound is another name (McGurk/McGuire)
         score = min(score, round(MATCH_THRESHOLD - 0.01, 6))
     return score
+
+
+def could_reach(a: str, b: str, floor: float) -> bool:
+    """Cheap test that ``name_similarity(a, b)`` may be at least ``floor`` (never wrongly False)."""
+    if _ARABIC_RE.search(a) and _ARABIC_RE.search(b) and not re.search("[A-Za-z]", a + b):
+        return True  # same-script Arabic is scored by a fast Levenshtein anyway
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    if not ka or not kb:
+        return False
+    weight = max(sum(_indel(s) for s in ka), sum(_indel(s) for s in kb))
+    return _alignment(ka, kb, (1.0 - floor) * weight + 1e-9)[0] != float("inf")
 
 
 def names_match(a: str, b: str, threshold: float = MATCH_THRESHOLD) -> bool:
