@@ -40,8 +40,9 @@ def lookup_key(name: str) -> str:
     return key
 
 
-SCORE_FLOOR = 0.15  # similarities this far below the threshold are not worth computing exactly
-MIN_SHARED_SOUNDS = 1 / 3  # names within the match threshold share most of their sounds
+SCORE_FLOOR = 0.0  # below the threshold a similarity is not computed exactly (unresolved names score 0)
+MIN_SHARED_SOUNDS = 1 / 3
+BIGRAM_MIN_LENGTH = 4  # keys this long that share no pair of adjacent sounds are different names  # names within the match threshold share most of their sounds
 
 
 def _plausible(a: str, b: str) -> bool:
@@ -50,7 +51,11 @@ def _plausible(a: str, b: str) -> bool:
     if not ka or not kb or min(len(ka), len(kb)) < 0.5 * max(len(ka), len(kb)):
         return False
     sa, sb = set(ka), set(kb)
-    return len(sa & sb) >= MIN_SHARED_SOUNDS * len(sa | sb)
+    if len(sa & sb) < MIN_SHARED_SOUNDS * len(sa | sb):
+        return False
+    if min(len(ka), len(kb)) < BIGRAM_MIN_LENGTH:
+        return True
+    return not set(zip(ka, ka[1:])).isdisjoint(zip(kb, kb[1:]))  # a near spelling keeps some sound pair
 
 
 class Gazetteer:
