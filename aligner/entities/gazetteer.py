@@ -55,7 +55,9 @@ def _plausible(a: str, b: str) -> bool:
         return False
     if min(len(ka), len(kb)) < BIGRAM_MIN_LENGTH:
         return True
-    return not set(zip(ka, ka[1:])).isdisjoint(zip(kb, kb[1:]))  # a near spelling keeps some sound pair
+    if ka[0] != kb[0] and ka[1] != kb[1]:
+        return False  # a near spelling keeps its first or second sound
+    return not set(zip(ka, ka[1:])).isdisjoint(zip(kb, kb[1:]))  # and some pair of adjacent sounds
 
 
 class Gazetteer:
