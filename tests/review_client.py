@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import http.client
 import http.cookiejar
 import io
 import json
@@ -35,6 +36,8 @@ class ReviewClient:
                 return exc.code, json.loads(payload)
             except ValueError:
                 return exc.code, payload.decode(errors="replace")
+        except http.client.HTTPException as exc:  # the server died mid-answer: not acknowledged
+            raise ConnectionError(f"incomplete answer: {exc!r}") from None
 
     def decide(self, finding_id: str, status: str, **fields: Any) -> dict[str, Any] | None:
         """The acknowledged decision, or None if the server refused it (raises OSError if unreachable)."""
