@@ -35,7 +35,7 @@ class Row:
     id: str
     link_type: str
     note: str
-    confidence: str
+    confidence: float | str  # the weakest link's confidence ("" if none)
     ar: list[Piece] = field(default_factory=list)
     en: list[Piece] = field(default_factory=list)
     context_ids: list[str] = field(default_factory=list)
@@ -144,7 +144,7 @@ def build_rows(alignment: list[dict[str, str]], findings: list[dict[str, Any]], 
         shape = f"{len({m['ar_sentence_ids'] for m in members if m['ar_sentence_ids']})}-" \
                 f"{len({t for m in members for t in m['en_sentence_ids'].split()})}"
         row = Row(group_id, shape, next((m["note"] for m in members if m["note"]), ""),
-                  min((m["confidence"] for m in members), default=""))
+                  min((float(m["confidence"]) for m in members if m["confidence"]), default=""))
         if ar:
             row.ar = _pieces(ar_text, *ar, marks["ar"])
         if en:
