@@ -140,8 +140,9 @@ def _folder_jobs(args: argparse.Namespace, out: Path, cache):
         for f in sorted(folder.glob("*.txt")):
             try:
                 docs.append(load_document(f, lang))
-            except AlignerError as exc:
-                bad.append({"translation": str(f), "status": "unreadable", "original": str(exc)})
+            except AlignerError as exc:  # one unreadable file does not stop the pairing
+                side = "translation" if folder == args.translations else "original"
+                bad.append({side: str(f), "status": "unreadable", "note": str(exc)})
         return docs, bad
 
     originals, bad_originals = load_all(args.originals, args.original_lang)

@@ -26,7 +26,7 @@ from aligner.resources import json_data
 
 BODY_KINDS = ("body", "headline", "subheading")
 PAIRING_COLUMNS = ["translation", "original", "status", "score", "margin", "cosine", "numbers", "names",
-                   "runner_up", "runner_up_margin"]
+                   "runner_up", "runner_up_margin", "note"]
 
 
 @dataclass(frozen=True)
