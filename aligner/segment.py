@@ -180,11 +180,16 @@ def arabic_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, in
 
 @lru_cache(maxsize=1)
 def _joint_re() -> re.Pattern[str]:
-    joints = sorted((normalize_arabic(r["joint"]).text for r in table("clause_joints_ar.tsv")),
-                    key=len, reverse=True)
-    alternatives = "|".join(re.escape(j) for j in joints)
-    # A comma, spaces, then an explicit joint or a word starting with the conjunction و.
-    return re.compile(r"[,،]\s*(?=(?:(?:%s)(?!\w))|(?:و\w{3,}))" % alternatives)
+    rows = table("clause_joints_ar.tsv")
+
+    def alternatives(kinds: tuple[str, ...]) -> str:
+        joints = sorted((normalize_arabic(r["joint"]).text for r in rows if r["comma"] in kinds), key=len, reverse=True)
+        return "|".join(re.escape(j) for j in joints)
+
+    # A comma, spaces, then an explicit joint or a word starting with the conjunction و;
+    # or, for the strong joints, just a space before them.
+    return re.compile(r"[,،]\s*(?=(?:(?:%s)(?!\w))|(?:و\w{3,}))|(?<=\s)(?=(?:%s)(?!\w))"
+                      % (alternatives(("required", "optional")), alternatives(("optional",))))
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -201,7 +206,7 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if any(a < cut < b for a, b in quoted):
             continue
         cuts.append(cut)
-    bounds = [start] + cuts + [end]
+    bounds = [start] + sorted(set(cuts)) + [end]  # a comma joint and a strong joint may cut at one place
     spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
     merged: list[tuple[int, int]] = []
     for a, b in spans:

@@ -96,3 +96,14 @@ def test_segmenters_never_crash_and_offsets_hold(text, lang):
 @given(st.text(max_size=200), st.sampled_from(["ar", "en"]))
 def test_segmenters_never_crash_on_any_text(text, lang):
     segment(text, mark_lines(text, lang), lang)
+
+
+def test_strong_joints_open_a_clause_without_a_comma():
+    from aligner.segment import clause_spans
+
+    text = "أعلنت الوزارة خطة جديدة للإصلاح بما في ذلك زيادة الرواتب والمعاشات ولكن النقابات رفضتها بشدة"
+    clauses = [text[a:b] for a, b in clause_spans(text, 0, len(text))]
+    assert clauses == ["أعلنت الوزارة خطة جديدة للإصلاح", "بما في ذلك زيادة الرواتب والمعاشات",
+                       "ولكن النقابات رفضتها بشدة"]
+    opening = "ولكن الوزارة أعلنت خطة جديدة للإصلاح"
+    assert clause_spans(opening, 0, len(opening)) == [(0, len(opening))]  # a sentence may start with one
