@@ -107,3 +107,11 @@ def test_finding_ids_are_stable(seed_alignment, seed_findings, embedder):
     again = detect(seed_alignment, embedder)
     assert [f.id for f in again] == [f.id for f in seed_findings]
     assert len({f.id for f in seed_findings}) == len(seed_findings)
+
+
+def test_demonym_carries_the_name_and_a_changed_number_is_a_mismatch(embedder):
+    f = findings_for("ارتفع سعر صرف الدولار في السوق السوداء إلى 3500 ليرة سورية.",
+                     "The dollar rose to 3,600 Syrian pounds on the black market.", embedder)
+    assert ("omission", "name") not in kinds(f)  # 'Syrian' names Syria
+    mismatch = [x for x in f if (x.type, x.subtype) == ("mismatch", "number_value")]
+    assert [(x.ar_text, x.en_text) for x in mismatch] == [("3500", "3,600")]

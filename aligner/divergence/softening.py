@@ -8,8 +8,11 @@ from aligner.align.document import Alignment
 from aligner.divergence.cues import any_loaded_term, find_arabic, find_english, loaded_terms, normalized_arabic
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
+from aligner.entities.gazetteer import load_gazetteer
 from aligner.entities.mentions import gazetteer_hits
 from aligner.normalize.arabic import normalize_arabic
+
+NAMED_GROUP_TYPES = ("group", "organisation", "person")  # names a loaded label can stand before
 
 _QUOTE_OR_NAME_RE = re.compile(r'^\s*["“«‘]')
 
@@ -22,7 +25,12 @@ def _relative(spans: list[tuple[int, int]], start: int, end: int) -> list[float]
 def _precedes_name(text: str, end: int, sentence_end: int) -> bool:
     """Whether a group's own name follows the term (ميليشيا "جيش ..."): the label was dropped."""
     rest = text[end:sentence_end]
-    return bool(_QUOTE_OR_NAME_RE.match(rest)) or any(a <= 2 for a, _, _ in gazetteer_hits(rest, "ar"))
+    if _QUOTE_OR_NAME_RE.match(rest):
+        return True
+    entities = load_gazetteer().by_id
+    # a place or its demonym after the term (الاحتلال الأمريكي) qualifies it; it does not name a group
+    return any(a <= 2 and entities[eid].type in NAMED_GROUP_TYPES for a, _, eid in gazetteer_hits(rest, "ar")
+               if eid in entities)
 
 
 def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
