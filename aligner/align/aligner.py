@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from aligner.align.dp import Band, best_path
-from aligner.align.features import FEATURE_NAMES, overlap_texts, unit_info
-from aligner.align.scoring import BeadScores, Weights, bead_costs, default_weights, score_beads
+from aligner.align.features import FEATURE_NAMES, UnitInfo, overlap_texts, shared_token_masks, unit_info
+from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_costs, bead_features, default_weights,
+                                   score_beads)
 from aligner.embed import Embedder
 
 FULL_GRID_LIMIT = 250  # above this many units per side, a coarse pass narrows the band
@@ -136,28 +138,45 @@ def _fill_single_gaps(path: list[tuple[int, int, int, int]], scores: BeadScores,
     return out
 
 
-def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
-                embedder: Embedder, weights: Weights | None = None,
-                src_groups: tuple[list[int], list[int]] | None = None,
-                tgt_groups: tuple[list[int], list[int]] | None = None) -> list[Bead]:
-    """Beads covering every unit of both sides exactly once, in order.
+@dataclass(frozen=True)
+class ScoredGrid:
+    """Everything about a pair of unit sequences that does not depend on the weights:
+    the band and every allowed bead's features (computed once, decoded with any weights)."""
 
-    ``*_groups`` give each unit's (sentence index, paragraph index), for clauses and layout.
-    """
-    weights = weights or default_weights()
+    band: Band
+    features: dict[tuple[int, int], np.ndarray]
+    src: UnitInfo
+    tgt: UnitInfo
+
+
+def score_grid(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str, embedder: Embedder,
+               max_source: int, max_target: int, src_groups: tuple[list[int], list[int]] | None = None,
+               tgt_groups: tuple[list[int], list[int]] | None = None) -> ScoredGrid:
+    """Embed the overlaps, choose the band and compute bead features (both sides non-empty)."""
     n, m = len(src_texts), len(tgt_texts)
-    if n == 0 or m == 0:
-        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
-    src_emb = {a: embedder.embed(overlap_texts(src_texts, a)) for a in range(1, min(weights.max_source, n) + 1)}
-    tgt_emb = {b: embedder.embed(overlap_texts(tgt_texts, b)) for b in range(1, min(weights.max_target, m) + 1)}
+    src_emb = {a: embedder.embed(overlap_texts(src_texts, a)) for a in range(1, min(max_source, n) + 1)}
+    tgt_emb = {b: embedder.embed(overlap_texts(tgt_texts, b)) for b in range(1, min(max_target, m) + 1)}
     band = make_band(src_emb[1], tgt_emb[1])
     src_info = unit_info(src_texts, src_lang, *(src_groups or (None, None)))
     tgt_info = unit_info(tgt_texts, tgt_lang, *(tgt_groups or (None, None)))
-    scores = score_beads(src_emb, tgt_emb, src_info, tgt_info, band, weights)
+    src_tokens, tgt_tokens = shared_token_masks(src_texts, tgt_texts)
+    src_info = dataclasses.replace(src_info, tokens=src_tokens)
+    tgt_info = dataclasses.replace(tgt_info, tokens=tgt_tokens)
+    features = bead_features(src_emb, tgt_emb, src_info, tgt_info, band, allowed_beads(max_source, max_target))
+    return ScoredGrid(band, features, src_info, tgt_info)
+
+
+def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
+    """The cheapest beads through a scored grid under ``weights``."""
+    n, m = len(grid.src.lengths), len(grid.tgt.lengths)
+    band = grid.band
+    scores = score_beads(grid.features, band, weights)
     skip = skip_cost(scores, weights)
-    path = best_path(n, m, band, bead_costs(scores), skip, skip)
     skip_src, skip_tgt = _skip_confidence(scores, n, m)
-    path = _fill_single_gaps(path, scores, src_info.lengths, tgt_info.lengths)
+    # a unit with a likely match somewhere is dearer to leave out than one nothing matches
+    path = best_path(n, m, band, bead_costs(scores), skip + weights.skip_match * (1.0 - skip_src),
+                     skip + weights.skip_match * (1.0 - skip_tgt))
+    path = _fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
     beads = []
     for i, j, a, b in path:
         if a and b:
@@ -170,3 +189,20 @@ def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_l
         else:
             beads.append(Bead((), (j,), float(skip_tgt[j])))
     return beads
+
+
+def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
+                embedder: Embedder, weights: Weights | None = None,
+                src_groups: tuple[list[int], list[int]] | None = None,
+                tgt_groups: tuple[list[int], list[int]] | None = None) -> list[Bead]:
+    """Beads covering every unit of both sides exactly once, in order.
+
+    ``*_groups`` give each unit's (sentence index, paragraph index), for clauses and layout.
+    """
+    weights = weights or default_weights()
+    n, m = len(src_texts), len(tgt_texts)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    grid = score_grid(src_texts, tgt_texts, src_lang, tgt_lang, embedder, weights.max_source,
+                      weights.max_target, src_groups, tgt_groups)
+    return decode(grid, weights)

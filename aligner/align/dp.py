@@ -4,7 +4,7 @@ Kept apart from scoring so it can be tested and sped up on its own. Cells are ``
 ``i`` source and ``j`` target units consumed. Row ``i`` covers target positions
 ``lo[i] .. lo[i] + width - 1``. A bead ``(a, b)`` moves from ``(i, j)`` to ``(i + a, j + b)``
 at ``costs[(a, b)][i, j - lo[i]]`` (``inf`` where not allowed); ``(0, 1)`` and ``(1, 0)``
-are skips at a fixed per-unit cost.
+are skips, at one cost for every unit or a cost per unit.
 """
 
 from __future__ import annotations
@@ -41,8 +41,15 @@ class Band:
 
 
 def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarray],
-              skip_source: float, skip_target: float) -> list[tuple[int, int, int, int]]:
-    """Cheapest path from (0, 0) to (n, m): a list of beads ``(i, j, a, b)`` in order."""
+              skip_source: float | np.ndarray, skip_target: float | np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Cheapest path from (0, 0) to (n, m): a list of beads ``(i, j, a, b)`` in order.
+
+    ``skip_source``/``skip_target``: the cost of leaving a unit unaligned, one value or one per unit.
+    """
+    skip_src = np.broadcast_to(np.asarray(skip_source, dtype=np.float64), (n,)) if n else np.zeros(0)
+    # padded so that every band column has a cost; prefix sums give a run of target skips in O(1)
+    skip_tgt = np.concatenate([np.broadcast_to(np.asarray(skip_target, dtype=np.float64), (m,)) if m
+                               else np.zeros(0), np.zeros(band.width + 1)])
     beads = [bead for bead in costs if bead[0] >= 1] + [(1, 0)]
     w = band.width
     total = np.full((n + 1, w), INF)
@@ -67,7 +74,7 @@ def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarra
             prev = np.full(w, INF)
             prev[ok] = total[r, kp[ok]]
             if (a, b) == (1, 0):
-                step = np.where(ok, skip_source, INF)
+                step = np.where(ok, skip_src[r], INF)
             else:
                 step = np.full(w, INF)
                 step[ok] = costs[(a, b)][r, kp[ok]]
@@ -75,10 +82,12 @@ def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarra
             better = value < cand
             cand[better] = value[better]
             choice[better] = index
-        # target skips (0, 1) within the row: D[k] = min(cand[k], D[k-1] + skip_target)
-        shifted = cand - k * skip_target
-        running = np.minimum.accumulate(shifted)
-        row = running + k * skip_target
+        # target skips (0, 1) within the row: D[k] = min(cand[k], D[k-1] + cost of target j-1),
+        # i.e. D[k] = P[k] + min over k0 <= k of (cand[k0] - P[k0]) with P the running skip cost
+        step_cost = np.concatenate([[0.0], skip_tgt[lo[i]:lo[i] + w - 1]])
+        prefix = np.cumsum(step_cost)
+        running = np.minimum.accumulate(cand - prefix)
+        row = running + prefix
         from_left = row < cand - 1e-12
         total[i] = row
         back[i] = np.where(from_left, insert_index, choice)

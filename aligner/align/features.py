@@ -3,7 +3,9 @@
 A unit is a sentence or clause; a bead joins ``a`` consecutive source units with ``b``
 consecutive target units. Features of a bead: embedding cosine of the joined texts, that
 cosine's margin over each side's nearest neighbours, shared numbers, shared named
-entities, length deviation (Gale-Church style) and the bead's size.
+entities, shared word forms (names and numbers-with-letters written alike in both languages),
+length deviation (Gale-Church style), the bead's size and how many of its extra units are
+short fragments.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ from aligner.lang import SUPPORTED
 
 FEATURE_NAMES = ("cosine", "margin", "numbers_shared", "numbers_conflict", "names_shared",
                  "names_conflict", "length_deviation", "extra_units", "many_to_many",
-                 "partial_sentence_join", "paragraph_crossings", "join_gain")
+                 "partial_sentence_join", "paragraph_crossings", "join_gain", "tokens_shared",
+                 "short_units_joined")
 NEIGHBOURS = 4
+SHORT_UNIT = 20  # characters: a fragment ("!", "Blick au .", a lone "he said") cheap to join
+SHARED_TOKEN_MIN = 4  # letters in a word form counted as shared across the two sides
+SHARED_TOKEN_MAX_SHARE = 0.2  # a form in more units than this share of either side says little
 _DIGITS_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_WORD_RE = re.compile(r"[^\W\d_]{%d,}" % SHARED_TOKEN_MIN)
 
 
 def _bit(token: str) -> np.uint64:
@@ -48,6 +55,39 @@ class UnitInfo:
     names: np.ndarray  # uint64 bitmask of entity groups
     sentence: np.ndarray  # index of the sentence each unit (clause) belongs to
     paragraph: np.ndarray  # index of the paragraph each unit belongs to
+    tokens: np.ndarray | None = None  # uint64 bitmask of word forms found on both sides
+
+
+def _word_forms(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD_RE.findall(text)}
+
+
+def shared_token_masks(src_texts: list[str], tgt_texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Bitmasks of the word forms (4+ letters, case-folded) written alike on both sides of the
+    document, such as names in Latin script on both sides; forms common on either side are left out."""
+    src_forms = [_word_forms(t) for t in src_texts]
+    tgt_forms = [_word_forms(t) for t in tgt_texts]
+
+    def rare(forms: list[set[str]]) -> set[str]:
+        counts: dict[str, int] = {}
+        for unit in forms:
+            for w in unit:
+                counts[w] = counts.get(w, 0) + 1
+        limit = max(2.0, SHARED_TOKEN_MAX_SHARE * len(forms))
+        return {w for w, c in counts.items() if c <= limit}
+
+    shared = sorted(rare(src_forms) & rare(tgt_forms))
+    bit = {w: np.uint64(1) << np.uint64(k % 64) for k, w in enumerate(shared)}
+
+    def masks(forms: list[set[str]]) -> np.ndarray:
+        out = np.zeros(len(forms), dtype=np.uint64)
+        for i, unit in enumerate(forms):
+            for w in unit:
+                if w in bit:
+                    out[i] |= bit[w]
+        return out
+
+    return masks(src_forms), masks(tgt_forms)
 
 
 def _numbers(text: str, lang: str) -> set[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from aligner.align.dp import Band
-from aligner.align.features import (FEATURE_NAMES, UnitInfo, document_length_ratio, length_deviation,
+from aligner.align.features import (FEATURE_NAMES, SHORT_UNIT, UnitInfo, document_length_ratio, length_deviation,
                                     log_clip, partial_sentence_join, set_overlap, sigmoid, span_crossings,
                                     span_or, span_sum)
 from aligner.resources import json_data
@@ -32,6 +32,7 @@ class Weights:
     skip_cost: float
     max_source: int
     max_target: int
+    skip_match: float = 0.0  # extra skip cost per unit of the unit's best bead probability
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         return sigmoid(features @ self.coef + self.bias)
@@ -43,7 +44,8 @@ def default_weights() -> Weights:
     data = json_data("aligner_weights.json")
     coef = np.array([data["coef"][name] for name in FEATURE_NAMES], dtype=np.float64)
     return Weights(coef, float(data["bias"]), float(data["skip_cost"]),
-                   int(data.get("max_source", 4)), int(data.get("max_target", 4)))
+                   int(data.get("max_source", 4)), int(data.get("max_target", 4)),
+                   float(data.get("skip_match", 0.0)))
 
 
 @dataclass
@@ -55,7 +57,7 @@ class BeadScores:
     probability: dict[tuple[int, int], np.ndarray]  # (n + 1, width), 0 where invalid
 
 
-def _beads(max_source: int, max_target: int) -> list[tuple[int, int]]:
+def allowed_beads(max_source: int, max_target: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in BEADS if a <= max_source and b <= max_target]
 
 
@@ -66,6 +68,10 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
     w = band.width
     ratio = document_length_ratio(src.lengths, tgt.lengths)
     out: dict[tuple[int, int], np.ndarray] = {}
+    src_tokens = src.tokens if src.tokens is not None else np.zeros(n, dtype=np.uint64)
+    tgt_tokens = tgt.tokens if tgt.tokens is not None else np.zeros(m, dtype=np.uint64)
+    src_short = (src.lengths < SHORT_UNIT).astype(np.float64)
+    tgt_short = (tgt.lengths < SHORT_UNIT).astype(np.float64)
     one_to_one = _one_to_one_band(src_emb[1], tgt_emb[1], band)
     base_src, base_tgt = _neighbour_bases(one_to_one[:n], band, m)
     for a, b in beads:
@@ -77,6 +83,9 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
         bs, bt = span_sum(base_src, a) / a, span_sum(base_tgt, b) / b
         ns, nt = span_or(src.numbers, a), span_or(tgt.numbers, b)
         es_names, et_names = span_or(src.names, a), span_or(tgt.names, b)
+        tok_s, tok_t = span_or(src_tokens, a), span_or(tgt_tokens, b)
+        short_s = span_sum(src_short, a) if a > 1 else np.zeros(n - a + 1)
+        short_t = span_sum(tgt_short, b) if b > 1 else np.zeros(m - b + 1)
         ls, lt = span_sum(src.lengths, a), span_sum(tgt.lengths, b)
         partial = partial_sentence_join(src.sentence, a)
         partial_t = partial_sentence_join(tgt.sentence, b)
@@ -94,11 +103,13 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
             num_shared, num_conflict = set_overlap(ns[r][:, None], nt[cc])
             name_shared, name_conflict = set_overlap(es_names[r][:, None], et_names[cc])
             length = length_deviation(ls[r][:, None], lt[cc], ratio)
+            tokens_shared, _ = set_overlap(tok_s[r][:, None], tok_t[cc])
             gain = cosine - _best_part(one_to_one, band, r, cols, a, b) if (a, b) != (1, 1) else np.zeros_like(cosine)
             stack = np.stack([
                 cosine, margin, num_shared, num_conflict, name_shared, name_conflict, length,
                 np.full(cosine.shape, a + b - 2.0), np.full(cosine.shape, float(a > 1 and b > 1)),
                 np.maximum(partial[r][:, None], partial_t[cc]), para_s[r][:, None] + para_t[cc], gain,
+                tokens_shared, short_s[r][:, None] + short_t[cc],
             ], axis=-1)
             stack[~valid] = np.nan
             feats[r] = stack
@@ -158,10 +169,8 @@ def _neighbour_bases(one_to_one: np.ndarray, band: Band, m: int, k: int = 4) -> 
     return base_src, base_tgt
 
 
-def score_beads(src_emb, tgt_emb, src: UnitInfo, tgt: UnitInfo, band: Band, weights: Weights) -> BeadScores:
-    """Features and probabilities for the allowed bead types."""
-    beads = _beads(weights.max_source, weights.max_target)
-    feats = bead_features(src_emb, tgt_emb, src, tgt, band, beads)
+def score_beads(feats: dict[tuple[int, int], np.ndarray], band: Band, weights: Weights) -> BeadScores:
+    """Probabilities of the beads whose features were computed (0 where a bead is not allowed)."""
     probs = {}
     for bead, f in feats.items():
         p = weights.probability(np.nan_to_num(f, nan=0.0))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from aligner.align.document import Alignment
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
 from aligner.entities.gazetteer import load_gazetteer
-from aligner.entities.mentions import find_mentions, gazetteer_hits
+from aligner.entities.mentions import Mention, find_mentions, gazetteer_hits
 from aligner.entities.numbers import NumberMention, find_numbers
-from aligner.document import document_from_text
+from aligner.datatypes import Document
 
 PAIRING_DISTANCE = 0.25
 # One number left on each side of a link, of the same order of magnitude, is the same quantity
@@ -82,13 +84,27 @@ def _finding(group: Group, type_: str, subtype: str, severity: str, ar: NumberMe
                    group.tgt_ids, en_start, en_end, en.text if en else "", evidence, rule, group.link_ids)
 
 
+_translation_mentions: tuple[Document | None, list[Mention]] = (None, [])
+
+
+def _resolved_mentions(doc: Document) -> list[Mention]:
+    """Resolved name mentions of the whole translation, found once per document (the checks
+    run group by group over the same translation)."""
+    global _translation_mentions
+    cached_doc, mentions = _translation_mentions
+    if cached_doc is not doc:
+        mentions = [m for m in find_mentions(doc, load_gazetteer()) if m.entity_id]
+        _translation_mentions = (doc, mentions)
+    return mentions
+
+
 def name_findings(group: Group, alignment: Alignment) -> list[Finding]:
     """Named entities of the original absent from the translation, and odd transliterations."""
     gazetteer = load_gazetteer()
     text_ar, text_en = alignment.original.text, alignment.translation.text
     en_start, en_end = group.tgt_span()
-    en_doc = document_from_text(text_en[en_start:en_end], alignment.translation.lang)
-    en_mentions = [m for m in find_mentions(en_doc, gazetteer) if m.entity_id]
+    en_mentions = [dataclasses.replace(m, start=m.start - en_start, end=m.end - en_start)
+                   for m in _resolved_mentions(alignment.translation) if en_start <= m.start and m.end <= en_end]
     en_groups = {gazetteer.group_of(m.entity_id) for m in en_mentions}
     findings: list[Finding] = []
     seen: set[str] = set()
