@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 DEV_DOCUMENTS = 60  # NTREX README: tune on the first 60 documents, report on the other 63
 
 Gold = list[tuple[list[int], list[int]]]
+_SEG_TAG_RE = re.compile(r"</?seg(?:\s+id=\"[0-9]+\")?>")
 
 
 @dataclass
@@ -43,6 +45,7 @@ def ntrex_documents() -> list[EvalDoc]:
     ids = (folder / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
     en = (folder / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
     ar = (folder / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
+    ar = [_SEG_TAG_RE.sub("", line) for line in ar]  # one line keeps the SGML wrapper <seg id="1">
     docs: list[EvalDoc] = []
     for k, doc_id in enumerate(ids):
         doc_id = doc_id.split("\t")[0]

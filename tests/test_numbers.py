@@ -58,3 +58,23 @@ def test_arabic_digits_after_a_proclitic_and_ordinal_teens():
 
     found = find_numbers("بلغ متوسطه 5.6 نقاط و2.6 ارتداد في القرن التاسع عشر بـ300 دولار", "ar")
     assert [(n.value, n.text) for n in found] == [(5.6, "5.6"), (2.6, "2.6"), (19.0, "التاسع عشر"), (300.0, "300")]
+
+
+def test_arabic_thousands_dot_plural_multipliers_and_mixed_teens():
+    found = find_numbers("أنتج المصنع 150.000 سيارة بتكلفة 3.1 مليارات يورو، وكان في الثالثة عشرة، "
+                         "وبلغت الزيادة 2.125% أي 1.500 مليون", "ar")
+    assert [(n.value, n.text) for n in found] == [
+        (150000.0, "150.000"), (3.1e9, "3.1 مليارات"), (13.0, "الثالثة عشرة"), (2.125, "2.125"),
+        (1.5e6, "1.500 مليون")]
+
+
+def test_digits_in_latin_codes_are_not_numbers_on_either_side():
+    assert find_numbers("مجموعة SS19 وبروتين HER2 وفرقاطة موديلF125 في قمة G7", "ar") == []
+    assert find_numbers("the SS19 collection, a protein called HER2, the F125 frigate, the G7", "en") == []
+    assert [n.value for n in find_numbers("مقاتلات F-16 فوق", "ar")] == [16.0]
+
+
+def test_a_figure_in_digits_ends_at_its_multiplier():
+    found = find_numbers("up from 1.7 million four years ago", "en")
+    assert [(n.value, n.text) for n in found] == [(1.7e6, "1.7 million"), (4.0, "four")]
+    assert find_numbers("one million four hundred thousand", "en")[0].value == 1_400_000

@@ -20,12 +20,18 @@ _NUMBER_TOKENS = (
     r"|[0-9]+\s?(?:[0-9]\u2044[0-9]+|[½¼¾⅓⅔])"            # mixed fraction 14½, 14 1⁄2
     r"|[0-9]\u2044[0-9]+|[½¼¾⅓⅔]"                          # fraction
     r"|[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?:[a-zA-Z]+)?|[0-9]+(?:\.[0-9]+)?(?:[a-zA-Z]+)?")
-# Arabic writes proclitics onto digits (و2.6 'and 2.6', ب20 'with 20'): words there are letters only.
-_TOKEN_RE = {"en": re.compile(_NUMBER_TOKENS + r"|\w+"), "ar": re.compile(_NUMBER_TOKENS + r"|[^\W\d]+")}
+# Arabic writes proclitics onto digits (و2.6 'and 2.6', ب20 'with 20'): Arabic words there are letters
+# only; a Latin word keeps its digits (SS19, HER2, G7 are names, as the English tokens read them).
+_TOKEN_RE = {"en": re.compile(_NUMBER_TOKENS + r"|\w+"),
+             "ar": re.compile(_NUMBER_TOKENS + r"|[A-Za-z][A-Za-z0-9]*|[^\W\dA-Za-z]+")}
 # letters written onto an English number: a multiplier (£11m, 2bn), else an ordinal or unit (19th, 5km)
 _ATTACHED_MULTIPLIERS = {"m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9,
                          "k": 1e3, "thousand": 1e3, "tn": 1e12, "trillion": 1e12}
 _ARABIC_DECIMAL_COMMA_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{1,2}(?![0-9]))")  # 2,25 مليار = 2.25
+# Arabic translators also group thousands with a dot (150.000 سيارة = 150,000); before a multiplier
+# or a percent sign the dot stays a decimal point (1.500 مليون, 2.125%).
+_ARABIC_DOT_THOUSANDS_RE = re.compile(
+    r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])(?!\s*(?:مليون|مليار|الف|الاف|ملايين|مليارات|%|٪))")
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
 _JOINER_RE = re.compile(r"[ \t]{1,2}|-|[ \t]-[ \t]?")  # what may stand between parts of one number
@@ -120,6 +126,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     norm = normalize_arabic(text) if lang == "ar" else normalize_english(text)
     if lang == "ar":
         norm = norm.sub(_ARABIC_DECIMAL_COMMA_RE, ".")
+        norm = norm.sub(_ARABIC_DOT_THOUSANDS_RE, lambda m: m.group().replace(".", ","))
     s = norm.text
     tokens = list(_TOKEN_RE[lang].finditer(s))
     found: list[NumberMention] = []
@@ -129,6 +136,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         first = tokens[i]
         total = current = 0.0
         consumed = 0
+        digits_scaled = False
         j = i
         while j < len(tokens):
             t = tokens[j].group()
@@ -160,7 +168,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
                         continue
                     break
                 value, kind = word
+                if kind == "unit" and digits_scaled:
+                    break  # "1.7 million four years ago": a figure in digits ends at its multiplier
                 if kind in ("multiplier", "both") and consumed:
+                    digits_scaled = digits_scaled or value >= 1000 and tokens[i].group()[0].isdigit()
                     current = (current or 1) * value
                     if value >= 1000:
                         total += current
