@@ -115,3 +115,15 @@ def test_demonym_carries_the_name_and_a_changed_number_is_a_mismatch(embedder):
     assert ("omission", "name") not in kinds(f)  # 'Syrian' names Syria
     mismatch = [x for x in f if (x.type, x.subtype) == ("mismatch", "number_value")]
     assert [(x.ar_text, x.en_text) for x in mismatch] == [("3500", "3,600")]
+
+
+def test_clause_after_a_joint_without_comma_is_reported_missing(embedder):
+    ar = ("أعلنت الحكومة أمس عن خطة جديدة لدعم المزارعين في المناطق الريفية المتضررة من الجفاف "
+          "بينما رفضت أحزاب المعارضة الخطة واعتبرتها غير كافية لحل الأزمة الاقتصادية.\n"
+          "وقال وزير الزراعة إن الخطة ستبدأ الشهر المقبل.")
+    en = ("Yesterday the government announced a new plan to support farmers in rural areas hit by the drought.\n"
+          "The agriculture minister said the plan would start next month.")
+    alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
+    clauses = [f for f in detect(alignment, embedder) if f.type == "omission" and f.subtype == "clause"]
+    assert any("رفضت أحزاب المعارضة" in f.ar_text for f in clauses)
+    assert not any("لدعم المزارعين" in f.ar_text for f in clauses)

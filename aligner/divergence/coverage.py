@@ -15,6 +15,7 @@ from aligner.align.document import Alignment
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
+from aligner.segment import clause_spans
 
 COVERED_DROP = 0.0  # similarity lost on removal above which a span counts as carried over
 MISSING_GAIN = 0.01  # similarity gained on removal above which a chunk counts as missing (chosen on NTREX dev 1-60)
@@ -44,7 +45,10 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
     text = alignment.original.text
     chunks: list[tuple[int, int]] = []
     for sentence in group.src:
-        bounds = [sentence.start] + [sentence.start + m.end() for m in _CHUNK_BREAK_RE.finditer(sentence.text)] + [sentence.end]
+        breaks = {sentence.start + m.end() for m in _CHUNK_BREAK_RE.finditer(sentence.text)}
+        if alignment.original.lang == "ar":  # clause joints written without a comma (ولكن، بينما ...)
+            breaks.update(a for a, _ in clause_spans(text, sentence.start, sentence.end))
+        bounds = sorted({sentence.start, sentence.end} | {x for x in breaks if sentence.start < x < sentence.end})
         pieces = [(a, b) for a, b in zip(bounds, bounds[1:]) if len(text[a:b].split()) >= MIN_CHUNK_WORDS]
         if len(pieces) >= 2 or len(group.src) > 1:
             chunks.extend(pieces)
