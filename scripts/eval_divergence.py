@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 import argparse
 import random
 import re
+from collections import Counter
 
 from aligner.align.document import align_documents
 from aligner.divergence.detect import detect
@@ -81,13 +82,10 @@ def damage(doc, rng: random.Random):
         numbers += 1
     kept = [line for i, line in enumerate(english) if i not in deleted]
     lost_numbers = {}
-    for i in gold:
-        before = [round(x.value, 3) for x in find_numbers(doc.tgt[i], "en")]
-        after = [] if i in deleted else [round(x.value, 3) for x in find_numbers(english[i], "en")]
-        for value in after:
-            if value in before:
-                before.remove(value)
-        lost_numbers[i] = before
+    for i in gold:  # numbers of the English line that the damage took away (a multiset)
+        before = Counter(round(x.value, 3) for x in find_numbers(doc.tgt[i], "en"))
+        after = Counter() if i in deleted else Counter(round(x.value, 3) for x in find_numbers(english[i], "en"))
+        lost_numbers[i] = before - after
     return kept, gold, removed_values, lost_numbers
 
 
@@ -118,13 +116,12 @@ def main() -> int:
             line = line_of(ar_text, f.ar_start)
             if f.type == "omission" and f.subtype in STRUCTURAL:
                 structural[line] = structural.get(line, 0) + 1
-            if (f.type, f.subtype) in (("omission", "number"), ("mismatch", "number_value")):
+            number_finding = (f.type, f.subtype) in (("omission", "number"), ("mismatch", "number_value"))
+            omitted_clause = f.type == "omission" and f.subtype in STRUCTURAL - {"sentence"}
+            if number_finding or omitted_clause:
                 values = [round(x.value, 3) for x in find_numbers(f.ar_text, "ar")]
-                numeric.setdefault(line, []).extend(values or [float("nan")])
-            elif f.type == "omission" and f.subtype in STRUCTURAL - {"sentence"}:
-                values = [round(x.value, 3) for x in find_numbers(f.ar_text, "ar")]
-                if values:
-                    numeric.setdefault(line, []).extend(values)
+                if values or number_finding:  # a number finding whose number we cannot read counts as wrong
+                    numeric.setdefault(line, []).extend(values or [float("nan")])
         s, num = tally["sentence+clause"], tally["number"]
         for line, kinds in gold.items():
             if kinds & {"sentence", "clause"}:

@@ -65,12 +65,23 @@ def lift(beads: list[Bead], src_owner: list[int], tgt_owner: list[int], n: int, 
     return links
 
 
-def ours(doc: EvalDoc, embedder: Embedder, weights: Weights | None = None, clauses: bool = True):
+def document_units(doc: EvalDoc, clauses: bool = True) -> tuple[list[str], list[int], list[str], list[int]]:
+    """The units our aligner sees for a document (Arabic clauses, else sentences), each side with
+    the sentence index of every unit."""
     src_units, src_owner = clause_units(doc.src, doc.src_lang if clauses else "")
     tgt_units, tgt_owner = clause_units(doc.tgt, doc.tgt_lang if clauses else "")
+    return src_units, src_owner, tgt_units, tgt_owner
+
+
+def sentence_groups(owner: list[int]) -> tuple[list[int], list[int]]:
+    """(sentence, paragraph) of each unit: the evaluation sets carry no paragraphs."""
+    return owner, [0] * len(owner)
+
+
+def ours(doc: EvalDoc, embedder: Embedder, weights: Weights | None = None, clauses: bool = True):
+    src_units, src_owner, tgt_units, tgt_owner = document_units(doc, clauses)
     beads = align_units(src_units, tgt_units, doc.src_lang, doc.tgt_lang, embedder, weights,
-                        src_groups=(src_owner, [0] * len(src_owner)),
-                        tgt_groups=(tgt_owner, [0] * len(tgt_owner)))
+                        src_groups=sentence_groups(src_owner), tgt_groups=sentence_groups(tgt_owner))
     return lift(beads, src_owner, tgt_owner, len(doc.src), len(doc.tgt))
 
 

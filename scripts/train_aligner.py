@@ -35,7 +35,7 @@ from aligner.align.evaluate import Counts, score_document
 from aligner.align.features import FEATURE_NAMES
 from aligner.align.scoring import Weights
 from scripts.alignment_data import DEV_DOCUMENTS, ROOT, EvalDoc, ntrex_documents, perturb, textberg_documents
-from scripts.systems import clause_units, lift, make_embedder
+from scripts.systems import document_units, lift, make_embedder, sentence_groups
 
 TRAIN_SEED = 7
 CONDITIONS = [(0.0, 0.0), (0.1, 0.0), (0.0, 0.1), (0.1, 0.1)]
@@ -64,11 +64,10 @@ class Prepared:
 
     def __init__(self, doc: EvalDoc, embedder) -> None:
         self.doc = doc
-        src_units, self.src_owner = clause_units(doc.src, doc.src_lang)
-        tgt_units, self.tgt_owner = clause_units(doc.tgt, doc.tgt_lang)
+        src_units, self.src_owner, tgt_units, self.tgt_owner = document_units(doc)
         self.grid: ScoredGrid = score_grid(src_units, tgt_units, doc.src_lang, doc.tgt_lang, embedder,
-                                           MAX_SOURCE, MAX_TARGET, (self.src_owner, [0] * len(src_units)),
-                                           (self.tgt_owner, [0] * len(tgt_units)))
+                                           MAX_SOURCE, MAX_TARGET, sentence_groups(self.src_owner),
+                                           sentence_groups(self.tgt_owner))
         first_src = {k: self.src_owner.index(k) for k in set(self.src_owner)}
         count_src = {k: self.src_owner.count(k) for k in set(self.src_owner)}
         self.gold = {(first_src[s[0]], sum(count_src[k] for k in s), t[0], len(t)) for s, t in doc.gold if s and t}

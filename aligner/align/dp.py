@@ -46,10 +46,10 @@ def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarra
 
     ``skip_source``/``skip_target``: the cost of leaving a unit unaligned, one value or one per unit.
     """
-    skip_src = np.broadcast_to(np.asarray(skip_source, dtype=np.float64), (n,)) if n else np.zeros(0)
+    skip_src = np.broadcast_to(np.asarray(skip_source, dtype=np.float64), (n,))
     # padded so that every band column has a cost; prefix sums give a run of target skips in O(1)
-    skip_tgt = np.concatenate([np.broadcast_to(np.asarray(skip_target, dtype=np.float64), (m,)) if m
-                               else np.zeros(0), np.zeros(band.width + 1)])
+    skip_tgt = np.concatenate([np.broadcast_to(np.asarray(skip_target, dtype=np.float64), (m,)),
+                               np.zeros(band.width + 1)])
     beads = [bead for bead in costs if bead[0] >= 1] + [(1, 0)]
     w = band.width
     total = np.full((n + 1, w), INF)

@@ -11,6 +11,7 @@ short fragments.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,10 +70,7 @@ def shared_token_masks(src_texts: list[str], tgt_texts: list[str]) -> tuple[np.n
     tgt_forms = [_word_forms(t) for t in tgt_texts]
 
     def rare(forms: list[set[str]]) -> set[str]:
-        counts: dict[str, int] = {}
-        for unit in forms:
-            for w in unit:
-                counts[w] = counts.get(w, 0) + 1
+        counts = Counter(w for unit in forms for w in unit)
         limit = max(2.0, SHARED_TOKEN_MAX_SHARE * len(forms))
         return {w for w, c in counts.items() if c <= limit}
 

@@ -171,7 +171,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
                 if kind == "unit" and digits_scaled:
                     break  # "1.7 million four years ago": a figure in digits ends at its multiplier
                 if kind in ("multiplier", "both") and consumed:
-                    digits_scaled = digits_scaled or value >= 1000 and tokens[i].group()[0].isdigit()
+                    digits_scaled = digits_scaled or value >= 1000 and tok[0].isdigit()
                     current = (current or 1) * value
                     if value >= 1000:
                         total += current
