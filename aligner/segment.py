@@ -178,18 +178,33 @@ def arabic_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, in
     return spans
 
 
+def _joint_alternatives(kinds: tuple[str, ...]) -> str:
+    """Regex alternatives of the clause joints of the given kinds (column ``comma``), longest first."""
+    rows = table("clause_joints_ar.tsv")
+    joints = sorted((normalize_arabic(r["joint"]).text for r in rows if r["comma"] in kinds), key=len, reverse=True)
+    return "|".join(re.escape(j) for j in joints)
+
+
 @lru_cache(maxsize=1)
 def _joint_re() -> re.Pattern[str]:
-    rows = table("clause_joints_ar.tsv")
-
-    def alternatives(kinds: tuple[str, ...]) -> str:
-        joints = sorted((normalize_arabic(r["joint"]).text for r in rows if r["comma"] in kinds), key=len, reverse=True)
-        return "|".join(re.escape(j) for j in joints)
-
     # A comma, spaces, then an explicit joint or a word starting with the conjunction و;
     # or, for the strong joints, just a space before them.
     return re.compile(r"[,،]\s*(?=(?:(?:%s)(?!\w))|(?:و\w{3,}))|(?<=\s)(?=(?:%s)(?!\w))"
-                      % (alternatives(("required", "optional")), alternatives(("optional",))))
+                      % (_joint_alternatives(("required", "optional", "loose")), _joint_alternatives(("optional",))))
+
+
+@lru_cache(maxsize=1)
+def _loose_joint_re() -> re.Pattern[str]:
+    return re.compile(r"(?<=\s)(?=(?:%s)(?!\w))" % _joint_alternatives(("loose",)))
+
+
+def loose_joints(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``text[start:end]`` (Arabic) where a 'loose' joint (حيث، قائلا، وهو ...) stands
+    without a comma: not an alignment clause boundary, but where a droppable clause may begin."""
+    norm = normalize_arabic(text[start:end])
+    quoted = quote_regions(text, start, end, "ar")
+    cuts = (start + norm.span(m.start(), m.start())[0] for m in _loose_joint_re().finditer(norm.text))
+    return [cut for cut in cuts if start < cut and not any(a < cut < b for a, b in quoted)]
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

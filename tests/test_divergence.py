@@ -127,3 +127,21 @@ def test_clause_after_a_joint_without_comma_is_reported_missing(embedder):
     clauses = [f for f in detect(alignment, embedder) if f.type == "omission" and f.subtype == "clause"]
     assert any("رفضت أحزاب المعارضة" in f.ar_text for f in clauses)
     assert not any("لدعم المزارعين" in f.ar_text for f in clauses)
+
+
+def test_participial_clause_without_comma_is_reported_missing(embedder):
+    ar = ("أصدر مكتب الطب الشرعي في المدينة تقريرًا أوليًا يوم الجمعة قائلاً إن سبب الوفاة هو إصابة بطلق ناري في الرأس.\n"
+          "وقالت الشرطة إن التحقيق ما زال جاريًا.")
+    en = "The city's coroner's office released a preliminary report on Friday.\nPolice said the investigation was still under way."
+    alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
+    clauses = [f for f in detect(alignment, embedder) if f.type == "omission" and f.subtype == "clause"]
+    assert [f.ar_text for f in clauses] == ["قائلاً إن سبب الوفاة هو إصابة بطلق ناري في الرأس"]
+
+
+def test_a_part_whose_numbers_the_translation_carries_is_not_missing(embedder):
+    ar = ("وفي أوائل عام 2018، أعلنت المجموعة عن 390 التزامًا وإعلانًا نابعًا من أنشطتها، "
+          "تم صرف ما لا يقل عن 10 مليارات دولار منها بالفعل.\nوقال المدير إن العمل مستمر.")
+    en = ("In early 2018, the group cited 390 commitments and announcements stemming from its actions, "
+          "at least $10 billion of which have already been disbursed.\nThe director said the work continues.")
+    alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
+    assert detect(alignment, embedder) == []  # 'at least $10 billion' keeps its qualifier, too

@@ -78,3 +78,15 @@ def test_a_figure_in_digits_ends_at_its_multiplier():
     found = find_numbers("up from 1.7 million four years ago", "en")
     assert [(n.value, n.text) for n in found] == [(1.7e6, "1.7 million"), (4.0, "four")]
     assert find_numbers("one million four hundred thousand", "en")[0].value == 1_400_000
+
+
+def test_counts_said_in_one_word():
+    found = find_numbers("A decade after the war, exports doubled and imports nearly tripled; he came twice.", "en")
+    assert [(n.value, n.text) for n in found] == [(10.0, "decade"), (2.0, "doubled"), (3.0, "tripled"), (2.0, "twice")]
+    assert find_numbers("two decades of war", "en")[0].value == 2.0  # 'decades' is no number
+    assert [n.value for n in find_numbers("زار المدينة مرتين", "ar")] == [2.0]
+
+
+def test_a_currency_sign_does_not_hide_the_qualifier():
+    found = find_numbers("at least $10 billion, more than US$ 5 million and about £1.5m", "en")
+    assert [(n.value, n.qualifier) for n in found] == [(1e10, "at_least"), (5e6, "more_than"), (1.5e6, "approx")]

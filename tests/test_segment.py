@@ -107,3 +107,22 @@ def test_strong_joints_open_a_clause_without_a_comma():
                        "ولكن النقابات رفضتها بشدة"]
     opening = "ولكن الوزارة أعلنت خطة جديدة للإصلاح"
     assert clause_spans(opening, 0, len(opening)) == [(0, len(opening))]  # a sentence may start with one
+
+
+def test_loose_joints_bound_a_droppable_clause_but_not_an_alignment_clause():
+    from aligner.segment import loose_joints
+
+    text = "أصدر المكتب تقريرًا أوليًا يوم الجمعة قائلاً إن سبب الوفاة إصابة بطلق ناري وهو أمر نادر في المدينة"
+    assert clause_spans(text, 0, len(text)) == [(0, len(text))]
+    assert [text[c:c + 6] for c in loose_joints(text, 0, len(text))] == ["قائلاً", "وهو أم"]
+    quoted = "قال الوزير «إن الأمر انتهى وهو قرار نهائي» للصحفيين"
+    assert loose_joints(quoted, 0, len(quoted)) == []  # not inside a quotation
+
+
+@settings(max_examples=200, deadline=None)
+@given(SEGMENT_TEXT)
+def test_loose_joints_fall_inside_the_span(text):
+    from aligner.segment import loose_joints
+
+    for start in (0, len(text) // 3):
+        assert all(start < cut < len(text) for cut in loose_joints(text, start, len(text)))

@@ -15,7 +15,8 @@ from aligner.align.document import Alignment
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
-from aligner.segment import clause_spans
+from aligner.entities.numbers import find_numbers
+from aligner.segment import clause_spans, loose_joints
 
 COVERED_DROP = 0.0  # similarity lost on removal above which a span counts as carried over
 MISSING_GAIN = 0.01  # similarity gained on removal above which a chunk counts as missing (chosen on NTREX dev 1-60)
@@ -25,6 +26,11 @@ _CHUNK_BREAK_RE = re.compile(r"[،,؛;:]\s+|\s[-–—]\s")
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.dot(a, b))
+
+
+def _values(text: str, lang: str) -> set[float]:
+    """Values of the numbers in ``text``, leaving out 'one' written as a word (mostly an article)."""
+    return {round(n.value, 3) for n in find_numbers(text, lang) if not (n.value == 1 and not any(c.isdigit() for c in n.text))}
 
 
 def removal_gain(group: Group, alignment: Alignment, spans: list[tuple[int, int]],
@@ -46,8 +52,9 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
     chunks: list[tuple[int, int]] = []
     for sentence in group.src:
         breaks = {sentence.start + m.end() for m in _CHUNK_BREAK_RE.finditer(sentence.text)}
-        if alignment.original.lang == "ar":  # clause joints written without a comma (ولكن، بينما ...)
+        if alignment.original.lang == "ar":  # clause joints written without a comma (ولكن، بينما، قائلا ...)
             breaks.update(a for a, _ in clause_spans(text, sentence.start, sentence.end))
+            breaks.update(loose_joints(text, sentence.start, sentence.end))
         bounds = sorted({sentence.start, sentence.end} | {x for x in breaks if sentence.start < x < sentence.end})
         pieces = [(a, b) for a, b in zip(bounds, bounds[1:]) if len(text[a:b].split()) >= MIN_CHUNK_WORDS]
         if len(pieces) >= 2 or len(group.src) > 1:
@@ -56,9 +63,13 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
         return []
     findings = []
     en_start, en_end = group.tgt_span()
+    en_values = _values(alignment.translation.text[en_start:en_end], alignment.translation.lang)
     for (a, b), gain in zip(chunks, removal_gain(group, alignment, chunks, embedder)):
         if gain <= MISSING_GAIN:
             continue
+        values = _values(text[a:b], alignment.original.lang)
+        if values and values <= en_values:
+            continue  # the chunk's numbers are all in the translation: word-level evidence it is carried
         while b > a and text[b - 1] in " ،,.;:؛-–—":
             b -= 1
         findings.append(Finding(

@@ -32,6 +32,7 @@ _ARABIC_DECIMAL_COMMA_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{1,2}(?![0-9]))")  # 
 # or a percent sign the dot stays a decimal point (1.500 مليون, 2.125%).
 _ARABIC_DOT_THOUSANDS_RE = re.compile(
     r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])(?!\s*(?:مليون|مليار|الف|الاف|ملايين|مليارات|%|٪))")
+_CURRENCY_BEFORE_RE = re.compile(r"\s*(?:[A-Z]{0,2}[$£€¥]|[A-Z]{3}\s)\s*$")  # a currency sign or code before a number
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
 _JOINER_RE = re.compile(r"[ \t]{1,2}|-|[ \t]-[ \t]?")  # what may stand between parts of one number
@@ -112,7 +113,8 @@ def _word_value(token: str, lang: str, after_number: bool) -> tuple[float, str] 
 
 
 def _qualifier(text_before: str, lang: str) -> str:
-    m = _qualifier_re(lang).search(text_before[-40:])
+    text_before = _CURRENCY_BEFORE_RE.sub("", text_before[-40:])  # "at least $10 billion"
+    m = _qualifier_re(lang).search(text_before)
     if not m:
         return "exact"
     for name, value in m.groupdict().items():
