@@ -4,8 +4,8 @@ A unit is a sentence or clause; a bead joins ``a`` consecutive source units with
 consecutive target units. Features of a bead: embedding cosine of the joined texts, that
 cosine's margin over each side's nearest neighbours, shared numbers, shared named
 entities, shared word forms (names and numbers-with-letters written alike in both languages),
-length deviation (Gale-Church style), the bead's size and how many of its extra units are
-short fragments.
+length deviation (Gale-Church style), the bead's size, how many of its extra units are
+short fragments, and (many-to-many beads) how well it splits into two beads side by side.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from aligner.lang import SUPPORTED
 FEATURE_NAMES = ("cosine", "margin", "numbers_shared", "numbers_conflict", "names_shared",
                  "names_conflict", "length_deviation", "extra_units", "many_to_many",
                  "partial_sentence_join", "paragraph_crossings", "join_gain", "tokens_shared",
-                 "short_units_joined")
+                 "short_units_joined", "split_cosine")
 NEIGHBOURS = 4
 SHORT_UNIT = 20  # characters: a fragment ("!", "Blick au .", a lone "he said") cheap to join
 SHARED_TOKEN_MIN = 4  # letters in a word form counted as shared across the two sides

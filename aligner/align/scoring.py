@@ -97,24 +97,51 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
             valid = cols <= m - b
             cc = np.where(valid, cols, 0)
             low, high = int(cc.min()), int(cc.max()) + 1
-            block = es[r] @ et[low:high].T  # one product per chunk instead of a gathered einsum
-            cosine = block[np.arange(len(r))[:, None], cc - low]
+            cosine = _pair_cosine(es, et, r, cc)
             margin = cosine - 0.5 * (bs[r][:, None] + bt[cc])
             num_shared, num_conflict = set_overlap(ns[r][:, None], nt[cc])
             name_shared, name_conflict = set_overlap(es_names[r][:, None], et_names[cc])
             length = length_deviation(ls[r][:, None], lt[cc], ratio)
             tokens_shared, _ = set_overlap(tok_s[r][:, None], tok_t[cc])
             gain = cosine - _best_part(one_to_one, band, r, cols, a, b) if (a, b) != (1, 1) else np.zeros_like(cosine)
+            split = _best_split(src_emb, tgt_emb, r, cc, a, b)
             stack = np.stack([
                 cosine, margin, num_shared, num_conflict, name_shared, name_conflict, length,
                 np.full(cosine.shape, a + b - 2.0), np.full(cosine.shape, float(a > 1 and b > 1)),
                 np.maximum(partial[r][:, None], partial_t[cc]), para_s[r][:, None] + para_t[cc], gain,
-                tokens_shared, short_s[r][:, None] + short_t[cc],
+                tokens_shared, short_s[r][:, None] + short_t[cc], split,
             ], axis=-1)
             stack[~valid] = np.nan
             feats[r] = stack
         out[(a, b)] = feats
     return out
+
+
+def _pair_cosine(es: np.ndarray, et: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Cosine of source span ``rows[i]`` with target span ``cols[i, k]`` (one product per chunk)."""
+    low, high = int(cols.min()), int(cols.max()) + 1
+    block = es[rows] @ et[low:high].T
+    return block[np.arange(len(rows))[:, None], cols - low]
+
+
+def _best_split(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray], rows: np.ndarray,
+                cols: np.ndarray, a: int, b: int) -> np.ndarray:
+    """For a many-to-many bead, how well it falls apart into two smaller beads side by side: the
+    best over the ways to cut both sides of the weaker part's cosine (0 for other beads).
+    Two sentences each rendered by their own sentence must not be glued into one 2-2 link."""
+    best = np.zeros(cols.shape)
+    if a < 2 or b < 2:
+        return best
+    best -= 1.0
+    m_last = {size: len(e) - 1 for size, e in tgt_emb.items()}
+    for k in range(1, a):
+        for l in range(1, b):
+            if not {k, a - k} <= src_emb.keys() or not {l, b - l} <= tgt_emb.keys():
+                continue
+            first = _pair_cosine(src_emb[k], tgt_emb[l], rows, cols)
+            second = _pair_cosine(src_emb[a - k], tgt_emb[b - l], rows + k, np.minimum(cols + l, m_last[b - l]))
+            best = np.maximum(best, np.minimum(first, second))
+    return best
 
 
 def _one_to_one_band(es1: np.ndarray, et1: np.ndarray, band: Band) -> np.ndarray:
