@@ -154,3 +154,18 @@ def textberg_documents(split: str = "test") -> list[EvalDoc]:
             gold.append((ast.literal_eval(parts[0]), ast.literal_eval(parts[1])))
         docs.append(EvalDoc(name, de, fr, gold, "de", "fr"))
     return docs
+
+
+# English clause joints where a translation may stop short: the text after the last one is cut.
+CLAUSE_CUT_RE = re.compile(r"(?:,\s+(?:and|but|while|which|who|whereas|as|after|before|because|where|when|"
+                           r"although|though|including|saying|adding)\b|;\s)")
+MIN_CUT_CHARS = 25  # characters kept before the joint and cut after it
+
+
+def cut_last_clause(sentence: str) -> str | None:
+    """The sentence stopped at its last clause joint (", which ...", "; ..."), or None if it has
+    no joint with enough text on both sides."""
+    matches = list(CLAUSE_CUT_RE.finditer(sentence))
+    if not matches or len(sentence) - matches[-1].start() <= MIN_CUT_CHARS or matches[-1].start() <= MIN_CUT_CHARS:
+        return None
+    return sentence[:matches[-1].start()].rstrip(" ,;") + "."

@@ -27,22 +27,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 
 import argparse
 import random
-import re
 from collections import Counter
 
 from aligner.align.document import align_documents
 from aligner.divergence.detect import detect
 from aligner.document import document_from_text
 from aligner.entities.numbers import find_numbers
-from scripts.alignment_data import DEV_DOCUMENTS, ntrex_documents
+from scripts.alignment_data import DEV_DOCUMENTS, cut_last_clause, ntrex_documents
 from scripts.systems import make_embedder
 
 SEED = 20261122
 SHARE = 0.10
 STRUCTURAL = {"sentence", "clause", "cause", "attribution"}
-_CLAUSE_CUT_RE = re.compile(r"(?:,\s+(?:and|but|while|which|who|whereas|as|after|before|because|where|when|"
-                            r"although|though|including|saying|adding)\b|;\s)")
-
 
 def damage(doc, rng: random.Random):
     """Damaged English lines and the gold: line -> set of damage kinds (and removed values)."""
@@ -58,9 +54,9 @@ def damage(doc, rng: random.Random):
     for i in order[k:]:
         if cuts >= k:
             break
-        matches = list(_CLAUSE_CUT_RE.finditer(english[i]))
-        if matches and len(english[i]) - matches[-1].start() > 25 and matches[-1].start() > 25:
-            english[i] = english[i][:matches[-1].start()].rstrip(" ,;") + "."
+        shorter = cut_last_clause(english[i])
+        if shorter is not None:
+            english[i] = shorter
             gold[i] = {"clause"}
             cuts += 1
     numbers = 0

@@ -56,6 +56,19 @@ def test_one_arabic_sentence_to_two_english(embedder):
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0, 1)), ((1,), (2,))]
 
 
+def test_dropped_clause_stays_unlinked_while_its_sentence_is_linked(embedder):
+    # units: the clauses of three Arabic sentences (sentence index, paragraph index of each)
+    ar = ["وأشار الخبير إلى وجود أكثر من 135 نوعا من أسماك القرش في المنطقة",
+          "ولكن معظم هذه الأنواع لا تشكل أي خطر على السباحين",
+          "وقالت السلطات إنها أغلقت الشاطئ يوم السبت.",
+          "وسيعاد فتحه للسباحة صباح الاثنين."]
+    en = ["The expert noted that there are more than 135 shark species in the area.",
+          "Authorities said they closed the beach on Saturday.",
+          "It will reopen for swimming on Monday morning."]
+    beads = align_units(ar, en, "ar", "en", embedder, src_groups=([0, 0, 1, 2], [0, 0, 0, 0]))
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+
+
 def test_seed_pair_links(seed_alignment):
     links = {(tuple(s.id for s in l.src), tuple(t.id for t in l.tgt)) for l in seed_alignment.links}
     by_en = {t: [s.id for s in l.src] for l in seed_alignment.links for t in (x.id for x in l.tgt)}

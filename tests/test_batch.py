@@ -112,6 +112,15 @@ def test_rerun_skips_finished_pairs_and_redoes_changed_ones(first_run, tmp_path)
 def test_interrupted_batch_continues_where_it_stopped(first_run, tmp_path):
     tmp, manifest, out, _ = first_run
     resumed = tmp_path / "out"
+    # more pairs after the first, so that the run is still busy when it is interrupted
+    # (four small pairs with a warm cache can all finish before the signal lands)
+    import shutil
+    longer = tmp_path / "corpus"
+    shutil.copytree(manifest.parent, longer)
+    extra = [f"copy{k},health.ar.txt,ar,Outlet AR,health.en.txt,en,Outlet EN" for k in range(12)]
+    with (longer / "pairs.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(extra) + "\n")
+    manifest = longer / "pairs.csv"
     args = [sys.executable, "-m", "aligner", "batch", str(manifest), "--out", str(resumed), "--no-progress",
             "--no-entities", "--cache", str(tmp / "cache.sqlite")]
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -123,7 +132,7 @@ def test_interrupted_batch_continues_where_it_stopped(first_run, tmp_path):
     assert process.returncode == 130, err
     assert "Traceback" not in err
     first = _statuses(resumed)
-    assert first.get("health") == "done" and len(first) < 4
+    assert first.get("health") == "done" and len(first) < 4 + len(extra)
     rerun = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
     assert rerun.returncode == 5, rerun.stderr
     statuses = _statuses(resumed)

@@ -166,6 +166,12 @@ def score_grid(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_la
     return ScoredGrid(band, features, src_info, tgt_info)
 
 
+def _in_clause_group(info: UnitInfo) -> np.ndarray:
+    """1 for a unit that shares its sentence with other units (a clause), else 0."""
+    _, inverse, counts = np.unique(info.sentence, return_inverse=True, return_counts=True)
+    return (counts[inverse] > 1).astype(np.float64)
+
+
 def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
     """The cheapest beads through a scored grid under ``weights``."""
     n, m = len(grid.src.lengths), len(grid.tgt.lengths)
@@ -173,9 +179,12 @@ def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
     scores = score_beads(grid.features, band, weights)
     skip = skip_cost(scores, weights)
     skip_src, skip_tgt = _skip_confidence(scores, n, m)
-    # a unit with a likely match somewhere is dearer to leave out than one nothing matches
-    path = best_path(n, m, band, bead_costs(scores), skip + weights.skip_match * (1.0 - skip_src),
-                     skip + weights.skip_match * (1.0 - skip_tgt))
+    # a unit with a likely match somewhere is dearer to leave out than one nothing matches; a
+    # clause whose sentence has others is cheaper (a translation drops a clause more often than
+    # it drops a sentence, and its sentence stays linked)
+    cost_src = skip + weights.skip_match * (1.0 - skip_src) - weights.clause_skip * _in_clause_group(grid.src)
+    cost_tgt = skip + weights.skip_match * (1.0 - skip_tgt) - weights.clause_skip * _in_clause_group(grid.tgt)
+    path = best_path(n, m, band, bead_costs(scores), np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0))
     path = _fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
     beads = []
     for i, j, a, b in path:

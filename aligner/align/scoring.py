@@ -33,6 +33,7 @@ class Weights:
     max_source: int
     max_target: int
     skip_match: float = 0.0  # extra skip cost per unit of the unit's best bead probability
+    clause_skip: float = 0.0  # skip cost taken off a clause of a sentence with several clauses
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         return sigmoid(features @ self.coef + self.bias)
@@ -45,7 +46,7 @@ def default_weights() -> Weights:
     coef = np.array([data["coef"][name] for name in FEATURE_NAMES], dtype=np.float64)
     return Weights(coef, float(data["bias"]), float(data["skip_cost"]),
                    int(data.get("max_source", 4)), int(data.get("max_target", 4)),
-                   float(data.get("skip_match", 0.0)))
+                   float(data.get("skip_match", 0.0)), float(data.get("clause_skip", 0.0)))
 
 
 @dataclass
