@@ -10,6 +10,8 @@ pipeline (segmentation, clause alignment, divergence detection) then runs on the
 article and the damaged English, and we score:
 - sentence and clause omissions: findings of type omission with subtype sentence, clause,
   cause or attribution; a damaged sentence counts as found if one lies in its Arabic line;
+  also split by damage (deleted sentences, cut clauses) and by finding (subtype sentence, or
+  clause/cause/attribution), a finding right when its line lost a sentence or a clause;
 - numbers: omission/number or mismatch/number_value findings carrying the removed value, and
   the numbers inside an omitted clause (the detector reports "البالغ من العمر 26 عامًا" missing as
   one clause, and does not repeat its number as a finding of its own).
@@ -96,7 +98,8 @@ def main() -> int:
     docs = ntrex_documents()
     docs = docs[DEV_DOCUMENTS:] if args.split == "test" else docs[:DEV_DOCUMENTS]
     embedder = make_embedder()
-    tally = {c: {"gold": 0, "found": 0, "predicted": 0, "correct": 0} for c in ("sentence+clause", "number")}
+    tally = {c: {"gold": 0, "found": 0, "predicted": 0, "correct": 0}
+             for c in ("sentence+clause", "  sentence", "  clause", "number")}
     for doc in docs:
         rng = random.Random(f"{SEED}:{doc.name}")
         english, gold, removed, lost = damage(doc, rng)
@@ -105,6 +108,7 @@ def main() -> int:
         translation = document_from_text("\n".join(english), "en", doc.name + ".en")
         findings = detect(align_documents(original, translation, embedder), embedder)
         structural: dict[int, int] = {}
+        kinds_found: dict[int, list[str]] = {}
         numeric: dict[int, list[float]] = {}
         for f in findings:
             if f.ar_start is None:
@@ -112,6 +116,7 @@ def main() -> int:
             line = line_of(ar_text, f.ar_start)
             if f.type == "omission" and f.subtype in STRUCTURAL:
                 structural[line] = structural.get(line, 0) + 1
+                kinds_found.setdefault(line, []).append("sentence" if f.subtype == "sentence" else "clause")
             number_finding = (f.type, f.subtype) in (("omission", "number"), ("mismatch", "number_value"))
             omitted_clause = f.type == "omission" and f.subtype in STRUCTURAL - {"sentence"}
             if number_finding or omitted_clause:
@@ -126,9 +131,16 @@ def main() -> int:
             if "number" in kinds:
                 num["gold"] += 1
                 num["found"] += removed[line] in numeric.get(line, [])
+            for kind in ("sentence", "clause"):
+                if kind in kinds:
+                    tally["  " + kind]["gold"] += 1
+                    tally["  " + kind]["found"] += line in structural
         for line, count in structural.items():
             s["predicted"] += count
             s["correct"] += count if gold.get(line, set()) & {"sentence", "clause"} else 0
+            for kind in kinds_found[line]:
+                tally["  " + kind]["predicted"] += 1
+                tally["  " + kind]["correct"] += bool(gold.get(line, set()) & {"sentence", "clause"})
         for line, values in numeric.items():
             num["predicted"] += len(values)
             num["correct"] += sum(v in lost.get(line, []) for v in values)
