@@ -145,3 +145,33 @@ def test_a_part_whose_numbers_the_translation_carries_is_not_missing(embedder):
           "at least $10 billion of which have already been disbursed.\nThe director said the work continues.")
     alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
     assert detect(alignment, embedder) == []  # 'at least $10 billion' keeps its qualifier, too
+
+
+def test_word_level_evidence_that_a_span_is_carried():
+    from aligner.divergence.evidence import carried
+
+    english = "Det Insp Bob Blemmings said damage was caused to the gates, police said on 12 May."
+    assert carried("وقال مفتش المباحث بوب بلمينجز", "ar", english, "en") == "name"
+    assert carried("في 12 مايو", "ar", english, "en") == "numbers"
+    assert carried("وأضاف أن الأضرار طالت المبنى نفسه أيضًا", "ar", english, "en") is None
+    # a long span is not carried by one name in it
+    assert carried("وقال بلمينجز إن الأضرار طالت المبنى نفسه والسيارات المتوقفة أمامه أيضًا", "ar", english, "en") is None
+
+
+def test_an_attribution_moved_to_the_end_is_not_an_omission(embedder):
+    # the source named in a short opening clause is named at the end of the English sentence
+    ar = ("ووفقًا لما ذكرته مجلة فارايتي، قوبلت تعليقاته بصيحات الاستهجان مرتين على الأقل من الجمهور.\n"
+          "وغادر المسرح بعد ذلك بقليل.")
+    en = "His comments drew boos at least twice from the audience, Variety reported.\nHe left the stage shortly afterwards."
+    alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
+    # also: 'at least' after the Arabic number is its qualifier; وغادر 'and he left' is no loaded term
+    assert detect(alignment, embedder) == []
+
+
+def test_midnight_renders_night(embedder):
+    ar = ("وقال مفتش الشرطة جون هاريسون، إن الحريق اندلع في الطابق الأرضي من المبنى قبل منتصف الليل بقليل.\n"
+          "وأضاف أن رجال الإطفاء سيطروا على النيران خلال ساعتين.")
+    en = ("The fire broke out on the ground floor of the building shortly before midnight, police inspector "
+          "John Harrison said.\nHe added that firefighters had brought the flames under control within two hours.")
+    alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
+    assert detect(alignment, embedder) == []

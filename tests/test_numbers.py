@@ -90,3 +90,10 @@ def test_counts_said_in_one_word():
 def test_a_currency_sign_does_not_hide_the_qualifier():
     found = find_numbers("at least $10 billion, more than US$ 5 million and about £1.5m", "en")
     assert [(n.value, n.qualifier) for n in found] == [(1e10, "at_least"), (5e6, "more_than"), (1.5e6, "approx")]
+
+
+def test_a_qualifier_after_the_number():
+    assert [(n.value, n.qualifier) for n in find_numbers("قوبلت بالاستهجان مرتين على الأقل", "ar")] == [(2.0, "at_least")]
+    assert [(n.value, n.qualifier) for n in find_numbers("قتل 100 شخص تقريبًا في الهجوم", "ar")] == [(100.0, "approx")]
+    assert [(n.value, n.qualifier) for n in find_numbers("100 people or more died", "en")] == [(100.0, "at_least")]
+    assert [(n.value, n.qualifier) for n in find_numbers("قتل 100 شخص في الهجوم", "ar")] == [(100.0, "exact")]

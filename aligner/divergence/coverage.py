@@ -15,7 +15,7 @@ from aligner.align.document import Alignment
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
-from aligner.entities.numbers import find_numbers
+from aligner.divergence.evidence import carried
 from aligner.segment import clause_spans, loose_joints
 
 COVERED_DROP = 0.0  # similarity lost on removal above which a span counts as carried over
@@ -26,11 +26,6 @@ _CHUNK_BREAK_RE = re.compile(r"[،,؛;:]\s+|\s[-–—]\s")
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.dot(a, b))
-
-
-def _values(text: str, lang: str) -> set[float]:
-    """Values of the numbers in ``text``, leaving out 'one' written as a word (mostly an article)."""
-    return {round(n.value, 3) for n in find_numbers(text, lang) if not (n.value == 1 and not any(c.isdigit() for c in n.text))}
 
 
 def removal_gain(group: Group, alignment: Alignment, spans: list[tuple[int, int]],
@@ -63,19 +58,18 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
         return []
     findings = []
     en_start, en_end = group.tgt_span()
-    en_values = _values(alignment.translation.text[en_start:en_end], alignment.translation.lang)
+    en_text = alignment.translation.text[en_start:en_end]
     for (a, b), gain in zip(chunks, removal_gain(group, alignment, chunks, embedder)):
         if gain <= MISSING_GAIN:
             continue
-        values = _values(text[a:b], alignment.original.lang)
-        if values and values <= en_values:
-            continue  # the chunk's numbers are all in the translation: word-level evidence it is carried
+        if carried(text[a:b], alignment.original.lang, en_text, alignment.translation.lang):
+            continue  # word-level evidence: its numbers, or the name it gives ("وقال جوان بويج" / "Joan Puig said")
         while b > a and text[b - 1] in " ،,.;:؛-–—":
             b -= 1
         findings.append(Finding(
             "omission", "clause", "medium", min(1.0, group.confidence * min(1.0, 0.5 + 10 * gain)),
             group.src_ids, a, b, text[a:b], group.tgt_ids, en_start, en_end,
-            alignment.translation.text[en_start:en_end],
+            en_text,
             f"removing this part raises the similarity to the linked translation by {gain:.3f}: "
             "the translation does not carry it", "embedding:coverage", group.link_ids))
     return findings

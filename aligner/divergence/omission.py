@@ -6,6 +6,7 @@ from __future__ import annotations
 from aligner.align.document import Alignment
 from aligner.divergence.cues import content_cues, find_arabic, find_english
 from aligner.divergence.coverage import COVERED_DROP, removal_gain
+from aligner.divergence.evidence import carried
 from aligner.divergence.findings import Finding
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
@@ -20,6 +21,7 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
     """An original sentence (all its clauses unlinked) or clause with no translation."""
     doc = alignment.original
     linked_sentences = {s for link in alignment.links if link.src and link.tgt for s in link.src_sentences}
+    translation_of = _translation_of_sentences(alignment)
     findings: list[Finding] = []
     reported_sentences: set[str] = set()
     for link in alignment.links:
@@ -42,6 +44,8 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
                     + (f" ({link.note})" if link.note else f"; no-match confidence {link.confidence:.2f}"),
                     "alignment:unlinked-sentence", link.id))
                 continue
+            if carried(unit.text, doc.lang, translation_of.get(sentence_id, ""), alignment.translation.lang):
+                continue  # its numbers, or the name it gives, are in its sentence's translation
             weighty = bool(find_numbers(unit.text, doc.lang))
             findings.append(Finding(
                 "omission", "clause", "high" if weighty else "medium", link.confidence,
@@ -50,6 +54,17 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
                 + (" (it carries a number)" if weighty else "") + f"; no-match confidence {link.confidence:.2f}",
                 "alignment:unlinked-clause", link.id))
     return findings
+
+
+def _translation_of_sentences(alignment: Alignment) -> dict[str, str]:
+    """Original sentence id -> the text of the translation sentences linked to it."""
+    text_of = {t.id: t.text for t in alignment.translation.sentences}
+    out: dict[str, str] = {}
+    for src_ids, tgt_ids in alignment.sentence_links().values():
+        english = " ".join(text_of[t] for t in tgt_ids)
+        for s in src_ids:
+            out[s] = english
+    return out
 
 
 def _clause_end(group: Group, doc_clauses, position: int) -> int:

@@ -59,18 +59,27 @@ def _words(lang: str) -> dict[str, tuple[float, str]]:
     return {r["word"]: (float(r["value"]), r["kind"]) for r in table("number_words.tsv") if r["lang"] == lang}
 
 
-@lru_cache(maxsize=None)
-def _qualifier_re(lang: str) -> re.Pattern[str]:
-    rows = sorted((r for r in table("number_qualifiers.tsv") if r["lang"] == lang),
+def _qualifier_rows(lang: str, position: str) -> list[dict[str, str]]:
+    return sorted((r for r in table("number_qualifiers.tsv")
+                   if r["lang"] == lang and (r.get("position") or "before") == position),
                   key=lambda r: -len(r["phrase"]))
-    alternatives = "|".join("(?P<q%d>%s)" % (i, re.escape(r["phrase"])) for i, r in enumerate(rows))
-    return re.compile(r"(?:^|(?<=\W))(?:%s)\s*$" % alternatives, re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
-def _qualifier_names(lang: str) -> tuple[str, ...]:
-    rows = sorted((r for r in table("number_qualifiers.tsv") if r["lang"] == lang), key=lambda r: -len(r["phrase"]))
-    return tuple(r["qualifier"] for r in rows)
+def _qualifier_re(lang: str, position: str = "before") -> re.Pattern[str] | None:
+    rows = _qualifier_rows(lang, position)
+    if not rows:
+        return None
+    phrase = (lambda r: normalize_arabic(r["phrase"]).text) if lang == "ar" else (lambda r: r["phrase"])
+    alternatives = "|".join("(?P<q%d>%s)" % (i, re.escape(phrase(r)).replace(r"\ ", r"\s+")) for i, r in enumerate(rows))
+    if position == "before":
+        return re.compile(r"(?:^|(?<=\W))(?:%s)\s*$" % alternatives, re.IGNORECASE)
+    return re.compile(r"^\s*(?:\w+\s+)?(?:%s)(?!\w)" % alternatives, re.IGNORECASE)  # "100 شخص تقريبا"
+
+
+@lru_cache(maxsize=None)
+def _qualifier_names(lang: str, position: str = "before") -> tuple[str, ...]:
+    return tuple(r["qualifier"] for r in _qualifier_rows(lang, position))
 
 
 def _adds_up(current: float, value: float) -> bool:
@@ -112,15 +121,16 @@ def _word_value(token: str, lang: str, after_number: bool) -> tuple[float, str] 
     return None
 
 
-def _qualifier(text_before: str, lang: str) -> str:
+def _qualifier(text_before: str, text_after: str, lang: str) -> str:
+    """The qualifier written just before the number, else just after it, else 'exact'."""
     text_before = _CURRENCY_BEFORE_RE.sub("", text_before[-40:])  # "at least $10 billion"
-    m = _qualifier_re(lang).search(text_before)
-    if not m:
-        return "exact"
-    for name, value in m.groupdict().items():
-        if value is not None:
-            return _qualifier_names(lang)[int(name[1:])]
-    return "exact"  # pragma: no cover
+    for position, text in (("before", text_before), ("after", text_after[:30])):
+        pattern = _qualifier_re(lang, position)
+        m = pattern.search(text) if pattern is not None else None
+        if m:
+            name = next(k for k, v in m.groupdict().items() if v is not None)
+            return _qualifier_names(lang, position)[int(name[1:])]
+    return "exact"
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
@@ -191,7 +201,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             continue
         end_token = tokens[j - 1]
         a, b = norm.span(first.start(), end_token.end())
-        qualifier = _qualifier(s[:first.start()], lang)
+        qualifier = _qualifier(s[:first.start()], s[end_token.end():], lang)
         found.append(NumberMention(total + current, qualifier, a, b, text[a:b]))
         i = j
     return found
