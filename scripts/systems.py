@@ -6,6 +6,7 @@ from __future__ import annotations
 
 
 from aligner.align.aligner import Bead, align_units
+from aligner.align.components import component_roots
 from aligner.align.scoring import Weights
 from aligner.embed import Embedder
 from aligner.segment import clause_spans
@@ -32,31 +33,13 @@ def clause_units(sentences: list[str], lang: str) -> tuple[list[str], list[int]]
 
 def lift(beads: list[Bead], src_owner: list[int], tgt_owner: list[int], n: int, m: int) -> list[tuple[list[int], list[int]]]:
     """Clause-level beads to sentence-level links: beads sharing a sentence are joined."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x, y):
-        parent[find(x)] = find(y)
-
-    aligned_src, aligned_tgt = set(), set()
-    for bead in beads:
-        if not bead.src or not bead.tgt:
-            continue
-        nodes = [("s", src_owner[i]) for i in bead.src] + [("t", tgt_owner[j]) for j in bead.tgt]
-        for node in nodes:
-            find(node)
-        for node in nodes[1:]:
-            union(nodes[0], node)
-        aligned_src.update(src_owner[i] for i in bead.src)
-        aligned_tgt.update(tgt_owner[j] for j in bead.tgt)
+    linked = [bead for bead in beads if bead.src and bead.tgt]
+    roots = component_roots([("s", src_owner[i]) for i in bead.src] + [("t", tgt_owner[j]) for j in bead.tgt]
+                            for bead in linked)
+    aligned_src = {src_owner[i] for bead in linked for i in bead.src}
+    aligned_tgt = {tgt_owner[j] for bead in linked for j in bead.tgt}
     groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
-    for node in list(parent):
-        root = find(node)
+    for node, root in roots.items():
         s, t = groups.setdefault(root, (set(), set()))
         (s if node[0] == "s" else t).add(node[1])
     links = [(sorted(s), sorted(t)) for s, t in groups.values()]

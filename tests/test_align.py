@@ -18,6 +18,16 @@ def test_dp_prefers_diagonal_and_skips_a_bad_row():
     assert [(i, j, a, b) for i, j, a, b in path] == [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 1, 1)]
 
 
+def test_links_sharing_a_sentence_are_one_component():
+    from aligner.align.components import component_roots
+
+    roots = component_roots([["s1", "t1"], ["s2", "t2"], ["s2", "t3"], ["t4"], ["s5", "t5", "t6"], ["s6", "t6"]])
+    groups = {}
+    for node, root in roots.items():
+        groups.setdefault(root, set()).add(node)
+    assert sorted(map(sorted, groups.values())) == [["s1", "t1"], ["s2", "t2", "t3"], ["s5", "s6", "t5", "t6"], ["t4"]]
+
+
 def test_band_always_reaches_the_corner():
     band = Band.around(np.linspace(0, 900, 1001), 900, half_width=5)
     assert band.lo[0] == 0 and band.lo[-1] + band.width - 1 == 900

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aligner.align.aligner import align_units
+from aligner.align.components import component_roots
 from aligner.align.scoring import Weights
 from aligner.datatypes import Document, Segment
 from aligner.embed import Embedder
@@ -96,25 +97,12 @@ def align_documents(original: Document, translation: Document, embedder: Embedde
 
 def _assign_sentence_links(links: list[Link]) -> list[Link]:
     """Group clause links that share a sentence (either side) into one sentence-level link."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in links:
-        nodes = [f"s:{s}" for s in link.src_sentences] + [f"t:{t}" for t in link.tgt_sentences]
-        for node in nodes[1:]:
-            parent[find(node)] = find(nodes[0])
-        if nodes:
-            find(nodes[0])
+    nodes = [[f"s:{s}" for s in link.src_sentences] + [f"t:{t}" for t in link.tgt_sentences] for link in links]
+    roots = component_roots(nodes)
     names: dict[str, str] = {}
     out = []
-    for link in links:
-        first = (["s:" + s for s in link.src_sentences] + ["t:" + t for t in link.tgt_sentences])[0]
-        root = find(first)
+    for link, link_nodes in zip(links, nodes):
+        root = roots[link_nodes[0]]
         names.setdefault(root, f"S{len(names) + 1}")
         out.append(Link(link.id, link.src, link.tgt, link.confidence, link.features, link.note, names[root]))
     return out

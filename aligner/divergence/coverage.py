@@ -12,7 +12,7 @@ import re
 import numpy as np
 
 from aligner.align.document import Alignment
-from aligner.divergence.findings import Finding
+from aligner.divergence.findings import Finding, end_before_punctuation
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
 from aligner.divergence.evidence import carried
@@ -64,8 +64,7 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
             continue
         if carried(text[a:b], alignment.original.lang, en_text, alignment.translation.lang):
             continue  # word-level evidence: its numbers, or the name it gives ("وقال جوان بويج" / "Joan Puig said")
-        while b > a and text[b - 1] in " ،,.;:؛-–—":
-            b -= 1
+        b = end_before_punctuation(text, a, b)
         findings.append(Finding(
             "omission", "clause", "medium", min(1.0, group.confidence * min(1.0, 0.5 + 10 * gain)),
             group.src_ids, a, b, text[a:b], group.tgt_ids, en_start, en_end,

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from aligner.align.document import Alignment
 from aligner.divergence.addition import added_qualifiers, unaligned_translation
 from aligner.divergence.coverage import uncovered_chunks
 from aligner.divergence.findings import SEVERITIES, Finding, assign_ids
-from aligner.divergence.groups import link_groups
-from aligner.divergence.mismatch import name_findings, number_findings
+from aligner.divergence.groups import Group, link_groups
+from aligner.divergence.mismatch import name_findings, number_findings, resolved_mentions
 from aligner.divergence.omission import content_omissions, unaligned_units
 from aligner.divergence.softening import loaded_term_findings
 from aligner.embed import Embedder
 
-GROUP_CHECKS = (number_findings, name_findings, added_qualifiers, loaded_term_findings)
 ENCLOSING = ("sentence", "clause", "cause", "attribution", "headline")
 NESTABLE = ("name", "number", "date_time", "modifier")
+
+
+def group_checks(alignment: Alignment) -> tuple[Callable[[Group, Alignment], list[Finding]], ...]:
+    """The checks run on each link group; the translation's name mentions are found once for all."""
+    names = partial(name_findings, translation_mentions=resolved_mentions(alignment.translation))
+    return number_findings, names, added_qualifiers, loaded_term_findings
 
 
 def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Finding]:
@@ -23,9 +31,10 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
     With an embedder, clause omissions are also looked for by embedding coverage, and cause
     or attribution omissions need the embedding evidence to agree with the lexicon."""
     findings: list[Finding] = unaligned_units(alignment) + unaligned_translation(alignment)
+    checks = group_checks(alignment)
     for group in link_groups(alignment):
         findings.extend(content_omissions(group, alignment, embedder))
-        for check in GROUP_CHECKS:
+        for check in checks:
             findings.extend(check(group, alignment))
         if embedder is not None:
             findings.extend(uncovered_chunks(group, alignment, embedder))

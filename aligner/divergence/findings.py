@@ -12,6 +12,16 @@ FINDING_COLUMNS = ["finding_id", "type", "subtype", "severity", "confidence", "a
                    "link_id"]
 
 
+_SPAN_END_PUNCTUATION = " ،,.;:؛-–—"
+
+
+def end_before_punctuation(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing spaces and punctuation: a reported span ends on a word."""
+    while end > start and text[end - 1] in _SPAN_END_PUNCTUATION:
+        end -= 1
+    return end
+
+
 @dataclass(frozen=True)
 class Finding:
     """One departure of the translation from the original, with where and why."""

@@ -84,27 +84,22 @@ def _finding(group: Group, type_: str, subtype: str, severity: str, ar: NumberMe
                    group.tgt_ids, en_start, en_end, en.text if en else "", evidence, rule, group.link_ids)
 
 
-_translation_mentions: tuple[Document | None, list[Mention]] = (None, [])
+def resolved_mentions(doc: Document) -> list[Mention]:
+    """Name mentions of a whole document that resolve to a gazetteer entity (found once per
+    document: the name checks run group by group over the same translation)."""
+    return [m for m in find_mentions(doc, load_gazetteer()) if m.entity_id]
 
 
-def _resolved_mentions(doc: Document) -> list[Mention]:
-    """Resolved name mentions of the whole translation, found once per document (the checks
-    run group by group over the same translation)."""
-    global _translation_mentions
-    cached_doc, mentions = _translation_mentions
-    if cached_doc is not doc:
-        mentions = [m for m in find_mentions(doc, load_gazetteer()) if m.entity_id]
-        _translation_mentions = (doc, mentions)
-    return mentions
-
-
-def name_findings(group: Group, alignment: Alignment) -> list[Finding]:
-    """Named entities of the original absent from the translation, and odd transliterations."""
+def name_findings(group: Group, alignment: Alignment, translation_mentions: list[Mention] | None = None) -> list[Finding]:
+    """Named entities of the original absent from the translation, and odd transliterations
+    (``translation_mentions``: resolved_mentions of the translation, if already found)."""
     gazetteer = load_gazetteer()
     text_ar, text_en = alignment.original.text, alignment.translation.text
     en_start, en_end = group.tgt_span()
+    if translation_mentions is None:
+        translation_mentions = resolved_mentions(alignment.translation)
     en_mentions = [dataclasses.replace(m, start=m.start - en_start, end=m.end - en_start)
-                   for m in _resolved_mentions(alignment.translation) if en_start <= m.start and m.end <= en_end]
+                   for m in translation_mentions if en_start <= m.start and m.end <= en_end]
     en_groups = {gazetteer.group_of(m.entity_id) for m in en_mentions}
     findings: list[Finding] = []
     seen: set[str] = set()

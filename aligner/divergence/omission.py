@@ -7,7 +7,7 @@ from aligner.align.document import Alignment
 from aligner.divergence.cues import content_cues, find_arabic, find_english
 from aligner.divergence.coverage import COVERED_DROP, removal_gain
 from aligner.divergence.evidence import carried
-from aligner.divergence.findings import Finding
+from aligner.divergence.findings import Finding, end_before_punctuation
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
@@ -95,9 +95,7 @@ def content_omissions(group: Group, alignment: Alignment, embedder: Embedder | N
                 if any(x <= a < y for x, y in covered):
                     continue
                 if cue.category in CLAUSE_CATEGORIES:
-                    b = _clause_end(group, alignment.original.clauses, a)
-                    while b > a and text_ar[b - 1] in " ،,.;:؛":
-                        b -= 1
+                    b = end_before_punctuation(text_ar, a, _clause_end(group, alignment.original.clauses, a))
                 evidence = ""
                 if cue.category in CLAUSE_CATEGORIES and embedder is not None:
                     drop = -removal_gain(group, alignment, [(a, b)], embedder)[0]
