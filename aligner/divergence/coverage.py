@@ -12,10 +12,10 @@ import re
 import numpy as np
 
 from aligner.align.document import Alignment
+from aligner.divergence.evidence import carried
 from aligner.divergence.findings import Finding, end_before_punctuation
 from aligner.divergence.groups import Group
 from aligner.embed import Embedder
-from aligner.divergence.evidence import carried
 from aligner.segment import clause_spans, loose_joints
 
 COVERED_DROP = 0.0  # similarity lost on removal above which a span counts as carried over
