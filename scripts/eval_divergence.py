@@ -69,7 +69,7 @@ def damage(doc, rng: random.Random):
         # "one" as a word is not damaged: it is mostly an article ("one browser"), and the detector
         # does not treat it as a quantity
         candidates = [x for x in find_numbers(english[i], "en") if round(x.value, 3) in ar_values
-                      and not (x.value == 1 and not any(ch.isdigit() for ch in x.text))
+                      and not x.is_word_one
                       and sum(round(y.value, 3) == round(x.value, 3) for y in find_numbers(english[i], "en")) == 1]
         if not candidates:
             continue

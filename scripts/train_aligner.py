@@ -38,7 +38,7 @@ import numpy as np
 from aligner.align.aligner import ScoredGrid, decode, score_grid
 from aligner.align.evaluate import Counts, score_document
 from aligner.align.features import FEATURE_NAMES
-from aligner.align.scoring import Weights
+from aligner.align.scoring import Weights, weights_from_json
 from scripts.alignment_data import DEV_DOCUMENTS, ROOT, EvalDoc, ntrex_documents, perturb, textberg_documents
 from scripts.eval_divergence import damage
 from scripts.systems import document_units, lift, make_embedder, sentence_groups
@@ -132,8 +132,7 @@ def shipped_weights() -> Weights | None:
     data = json.loads(OUT.read_text(encoding="utf-8"))
     if set(data["coef"]) != set(FEATURE_NAMES):
         return None
-    return Weights(np.array([data["coef"][n] for n in FEATURE_NAMES]), float(data["bias"]), float(data["skip_cost"]),
-                   MAX_SOURCE, MAX_TARGET, float(data.get("skip_match", 0.0)), float(data.get("clause_skip", 0.0)))
+    return dataclasses.replace(weights_from_json(data), max_source=MAX_SOURCE, max_target=MAX_TARGET)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 30,

@@ -39,14 +39,18 @@ class Weights:
         return sigmoid(features @ self.coef + self.bias)
 
 
-@lru_cache(maxsize=1)
-def default_weights() -> Weights:
-    """The trained weights shipped with the package."""
-    data = json_data("aligner_weights.json")
+def weights_from_json(data: dict) -> Weights:
+    """Weights as ``scripts/train_aligner.py`` writes them (one coefficient per feature name)."""
     coef = np.array([data["coef"][name] for name in FEATURE_NAMES], dtype=np.float64)
     return Weights(coef, float(data["bias"]), float(data["skip_cost"]),
                    int(data.get("max_source", 4)), int(data.get("max_target", 4)),
                    float(data.get("skip_match", 0.0)), float(data.get("clause_skip", 0.0)))
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The trained weights shipped with the package."""
+    return weights_from_json(json_data("aligner_weights.json"))
 
 
 @dataclass

@@ -16,8 +16,7 @@ _PROCLITICS_RE = re.compile(r"^[وف]?(?:ال)?")
 
 def number_values(text: str, lang: str) -> set[float]:
     """Values of the numbers in ``text``, leaving out 'one' written as a word (mostly an article)."""
-    return {round(n.value, 3) for n in find_numbers(text, lang)
-            if not (n.value == 1 and not any(c.isdigit() for c in n.text))}
+    return {round(n.value, 3) for n in find_numbers(text, lang) if not n.is_word_one}
 
 
 def _names_carried(arabic: str, translation: str) -> bool:

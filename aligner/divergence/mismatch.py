@@ -25,7 +25,7 @@ def _numbers(text: str, segments, lang: str) -> list[NumberMention]:
     out = []
     for seg in segments:
         for n in find_numbers(seg.text, lang):
-            if n.value == 1 and not any(ch.isdigit() for ch in n.text):
+            if n.is_word_one:
                 continue
             out.append(NumberMention(n.value, n.qualifier, seg.start + n.start, seg.start + n.end, n.text))
     return out

@@ -49,6 +49,11 @@ class NumberMention:
     text: str
 
     @property
+    def is_word_one(self) -> bool:
+        """'one' written as a word: mostly an article ("one of", واحدة من), not a quantity."""
+        return self.value == 1 and not any(ch.isdigit() for ch in self.text)
+
+    @property
     def display(self) -> str:
         value = int(self.value) if float(self.value).is_integer() else self.value
         return f"{value:,}" if isinstance(value, int) else str(value)
