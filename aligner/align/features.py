@@ -74,7 +74,14 @@ def shared_token_masks(src_texts: list[str], tgt_texts: list[str]) -> tuple[np.n
         limit = max(2.0, SHARED_TOKEN_MAX_SHARE * len(forms))
         return {w for w, c in counts.items() if c <= limit}
 
-    shared = sorted(rare(src_forms) & rare(tgt_forms))
+    # 64 bits for all shared forms: give them out in order of first appearance, so forms that
+    # share a bit stand ~64 forms apart in the document, far outside any one bead
+    common = rare(src_forms) & rare(tgt_forms)
+    first = {}
+    for i, unit in enumerate(src_forms):
+        for w in sorted(unit & common):
+            first.setdefault(w, i)
+    shared = sorted(common, key=lambda w: (first[w], w))
     bit = {w: np.uint64(1) << np.uint64(k % 64) for k, w in enumerate(shared)}
 
     def masks(forms: list[set[str]]) -> np.ndarray:
