@@ -138,6 +138,50 @@ def _fill_single_gaps(path: list[tuple[int, int, int, int]], scores: BeadScores,
     return out
 
 
+REORDER_WINDOW = 8  # units: how far a left-over pair may sit from where the path left each unit
+REORDER_MIN_PROBABILITY = 0.2  # the bead model's probability a left-over pair needs to be linked
+REORDER_BEADS = ((1, 1), (1, 2), (2, 1))
+
+
+def _link_leftovers(path: list[tuple[int, int, int, int]], scores: BeadScores) -> list[tuple[int, int, int, int]]:
+    """Link units the path left out on both sides when they match each other well, even where
+    that link crosses the path: a translation that moves a sentence a few places (or OCR that
+    moves a caption) leaves both copies unlinked in a monotone alignment, which would read as
+    an omission plus an addition. Best pairs first, each unit used once."""
+    src_left = {i: j for i, j, a, b in path if a and not b}  # unit -> target position at that point
+    tgt_left = {j for i, j, a, b in path if b and not a}
+    lo, width = scores.band.lo, scores.band.width
+    candidates = []
+    for i, near in src_left.items():
+        for j in tgt_left:
+            if abs(j - near) > REORDER_WINDOW:
+                continue
+            for a, b in REORDER_BEADS:
+                k = j - lo[i]
+                if (a, b) not in scores.probability or not 0 <= k < width:
+                    continue
+                if any(i + x not in src_left for x in range(a)) or any(j + y not in tgt_left for y in range(b)):
+                    continue
+                p = float(scores.probability[(a, b)][i, k])
+                if p >= REORDER_MIN_PROBABILITY:
+                    candidates.append((p, i, j, a, b))
+    used_src: set[int] = set()
+    used_tgt: set[int] = set()
+    linked = []
+    for p, i, j, a, b in sorted(candidates, reverse=True):
+        src, tgt = set(range(i, i + a)), set(range(j, j + b))
+        if src & used_src or tgt & used_tgt:
+            continue
+        used_src |= src
+        used_tgt |= tgt
+        linked.append((i, j, a, b))
+    if not linked:
+        return path
+    kept = [step for step in path if not (step[2] and not step[3] and step[0] in used_src)
+            and not (step[3] and not step[2] and step[1] in used_tgt)]
+    return sorted(kept + linked, key=lambda step: (step[0], step[1]))
+
+
 @dataclass(frozen=True)
 class ScoredGrid:
     """Everything about a pair of unit sequences that does not depend on the weights:
@@ -186,6 +230,7 @@ def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
     cost_tgt = skip + weights.skip_match * (1.0 - skip_tgt) - weights.clause_skip * _in_clause_group(grid.tgt)
     path = best_path(n, m, band, bead_costs(scores), np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0))
     path = _fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
+    path = _link_leftovers(path, scores)
     beads = []
     for i, j, a, b in path:
         if a and b:
