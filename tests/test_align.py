@@ -79,6 +79,32 @@ def test_dropped_clause_stays_unlinked_while_its_sentence_is_linked(embedder):
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
 
 
+def test_sentence_moved_by_the_translator_is_linked_where_it_went(embedder):
+    ar = AR + ["ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن."]
+    en = ["The health ministry said 12 people were killed in an explosion in the capital.",
+          "The government declared three days of mourning.",
+          "The blast comes a week after a similar attack in the north.",
+          "Rescue teams are still searching for survivors under the rubble.",
+          "No group has yet claimed responsibility for the attack."]
+    beads = align_units(ar, en, "ar", "en", embedder)
+    assert sorted((b.src, b.tgt) for b in beads) == [((0,), (0,)), ((1,), (3,)), ((2,), (1,)), ((3,), (2,)),
+                                                     ((4,), (4,))]
+
+
+def test_shared_word_forms_near_each_other_never_share_a_bit():
+    from aligner.align.features import shared_token_masks
+
+    import random
+
+    names = [f"Name{chr(97 + k // 26)}{chr(97 + k % 26)}lex" for k in range(150)]
+    random.Random(1).shuffle(names)  # not in alphabetical order through the document
+    src = [f"Sie trafen {name} gestern." for name in names]
+    tgt = [f"Ils ont rencontré {name} hier." for name in names]
+    src_masks, tgt_masks = shared_token_masks(src, tgt)
+    assert all(src_masks[i] == tgt_masks[i] != 0 for i in range(len(names)))
+    assert all(src_masks[i] & tgt_masks[j] == 0 for i in range(len(names)) for j in range(i + 1, min(i + 40, len(names))))
+
+
 def test_seed_pair_links(seed_alignment):
     links = {(tuple(s.id for s in l.src), tuple(t.id for t in l.tgt)) for l in seed_alignment.links}
     by_en = {t: [s.id for s in l.src] for l in seed_alignment.links for t in (x.id for x in l.tgt)}
