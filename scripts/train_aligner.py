@@ -162,10 +162,15 @@ _PREPARED: dict[str, list[Prepared]] = {}  # read by the worker processes (forke
 _POOL = None
 
 
-def _document_result(job: tuple[str, int, Weights]):
+def _document_result(prepared: dict[str, list[Prepared]], job: tuple[str, int, Weights]):
+    """One document's decoded result: clause-skip counts for the clause-cut set, else link counts."""
     name, k, weights = job
-    doc = _PREPARED[name][k]
+    doc = prepared[name][k]
     return doc.clause_skips(weights) if name == CLAUSE_CUT_SET else doc.counts(weights)
+
+
+def _shared_document_result(job: tuple[str, int, Weights]):
+    return _document_result(_PREPARED, job)
 
 
 def start_workers(prepared: dict[str, list[Prepared]], workers: int) -> None:
@@ -181,13 +186,14 @@ def set_f1(prepared: dict[str, list[Prepared]], weights: Weights) -> dict[str, f
     clauses unlinked."""
     jobs = [(name, k, weights) for name, docs in prepared.items() for k in range(len(docs))]
     if _POOL is not None and prepared is _PREPARED:
-        results = _POOL.map(_document_result, jobs, chunksize=8)
+        results = _POOL.map(_shared_document_result, jobs, chunksize=8)
     else:
-        results = [prepared[name][k].clause_skips(w) if name == CLAUSE_CUT_SET else prepared[name][k].counts(w)
-                   for name, k, w in jobs]
+        results = [_document_result(prepared, job) for job in jobs]
+    by_set: dict[str, list] = {name: [] for name in prepared}
+    for (name, _, _), result in zip(jobs, results):
+        by_set[name].append(result)
     out = {}
-    for name in prepared:
-        mine = [r for (job_name, _, _), r in zip(jobs, results) if job_name == name]
+    for name, mine in by_set.items():
         if name == CLAUSE_CUT_SET:
             hits, cuts, false = np.sum(mine, axis=0)
             out[name] = 2 * hits / max(1, cuts + hits + false)

@@ -1,5 +1,7 @@
 """Alignment: the dynamic programme, the scorer, the seed pair, and invariants on any input."""
 
+import random
+
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
@@ -93,8 +95,6 @@ def test_sentence_moved_by_the_translator_is_linked_where_it_went(embedder):
 
 def test_shared_word_forms_near_each_other_never_share_a_bit():
     from aligner.align.features import shared_token_masks
-
-    import random
 
     names = [f"Name{chr(97 + k // 26)}{chr(97 + k % 26)}lex" for k in range(150)]
     random.Random(1).shuffle(names)  # not in alphabetical order through the document

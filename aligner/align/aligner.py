@@ -153,12 +153,12 @@ def _link_leftovers(path: list[tuple[int, int, int, int]], scores: BeadScores) -
     lo, width = scores.band.lo, scores.band.width
     candidates = []
     for i, near in src_left.items():
-        for j in tgt_left:
-            if abs(j - near) > REORDER_WINDOW:
+        for j in range(near - REORDER_WINDOW, near + REORDER_WINDOW + 1):
+            k = j - lo[i]
+            if j not in tgt_left or not 0 <= k < width:
                 continue
             for a, b in REORDER_BEADS:
-                k = j - lo[i]
-                if (a, b) not in scores.probability or not 0 <= k < width:
+                if (a, b) not in scores.probability:
                     continue
                 if any(i + x not in src_left for x in range(a)) or any(j + y not in tgt_left for y in range(b)):
                     continue
