@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aligner.align.dp import Band, best_path
+from aligner.align.repair import absorb_neighbours, fill_single_gaps, link_leftovers
 from aligner.align.features import FEATURE_NAMES, UnitInfo, overlap_texts, shared_token_masks, unit_info
 from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_costs, bead_features, default_weights,
                                    score_beads)
@@ -109,79 +110,6 @@ def skip_cost(scores: BeadScores, weights: Weights) -> float:
     return weights.skip_cost + typical
 
 
-GAP_LENGTH_DEVIATION = 0.7  # |log| length ratio (about a factor of 2) a gap pair may differ by
-
-
-def _fill_single_gaps(path: list[tuple[int, int, int, int]], scores: BeadScores, len_src: np.ndarray,
-                      len_tgt: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Gap filling (as in Bleualign): one unlinked unit on each side between the same two links,
-    of compatible length, are taken as translations of each other even when their embeddings
-    disagree (garbled text, very short lines)."""
-    out: list[tuple[int, int, int, int]] = []
-    k = 0
-    while k < len(path):
-        if k + 1 < len(path):
-            (i1, j1, a1, b1), (i2, j2, a2, b2) = path[k], path[k + 1]
-            pair = {(a1, b1), (a2, b2)} == {(1, 0), (0, 1)}
-            before_ok = k == 0 or (path[k - 1][2] and path[k - 1][3])
-            after_ok = k + 2 >= len(path) or (path[k + 2][2] and path[k + 2][3])
-            if pair and before_ok and after_ok:
-                i, j = min(i1, i2), min(j1, j2)
-                ratio = abs(np.log((len_tgt[j] + 10.0) / (len_src[i] + 10.0)))
-                inside = 0 <= j - scores.band.lo[i] < scores.band.width
-                if ratio <= GAP_LENGTH_DEVIATION and inside:
-                    out.append((i, j, 1, 1))
-                    k += 2
-                    continue
-        out.append(path[k])
-        k += 1
-    return out
-
-
-REORDER_WINDOW = 8  # units: how far a left-over pair may sit from where the path left each unit
-REORDER_MIN_PROBABILITY = 0.2  # the bead model's probability a left-over pair needs to be linked
-REORDER_BEADS = ((1, 1), (1, 2), (2, 1))
-
-
-def _link_leftovers(path: list[tuple[int, int, int, int]], scores: BeadScores) -> list[tuple[int, int, int, int]]:
-    """Link units the path left out on both sides when they match each other well, even where
-    that link crosses the path: a translation that moves a sentence a few places (or OCR that
-    moves a caption) leaves both copies unlinked in a monotone alignment, which would read as
-    an omission plus an addition. Best pairs first, each unit used once."""
-    src_left = {i: j for i, j, a, b in path if a and not b}  # unit -> target position at that point
-    tgt_left = {j for i, j, a, b in path if b and not a}
-    lo, width = scores.band.lo, scores.band.width
-    candidates = []
-    for i, near in src_left.items():
-        for j in range(near - REORDER_WINDOW, near + REORDER_WINDOW + 1):
-            k = j - lo[i]
-            if j not in tgt_left or not 0 <= k < width:
-                continue
-            for a, b in REORDER_BEADS:
-                if (a, b) not in scores.probability:
-                    continue
-                if any(i + x not in src_left for x in range(a)) or any(j + y not in tgt_left for y in range(b)):
-                    continue
-                p = float(scores.probability[(a, b)][i, k])
-                if p >= REORDER_MIN_PROBABILITY:
-                    candidates.append((p, i, j, a, b))
-    used_src: set[int] = set()
-    used_tgt: set[int] = set()
-    linked = []
-    for p, i, j, a, b in sorted(candidates, reverse=True):
-        src, tgt = set(range(i, i + a)), set(range(j, j + b))
-        if src & used_src or tgt & used_tgt:
-            continue
-        used_src |= src
-        used_tgt |= tgt
-        linked.append((i, j, a, b))
-    if not linked:
-        return path
-    kept = [step for step in path if not (step[2] and not step[3] and step[0] in used_src)
-            and not (step[3] and not step[2] and step[1] in used_tgt)]
-    return sorted(kept + linked, key=lambda step: (step[0], step[1]))
-
-
 @dataclass(frozen=True)
 class ScoredGrid:
     """Everything about a pair of unit sequences that does not depend on the weights:
@@ -228,9 +156,11 @@ def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
     # it drops a sentence, and its sentence stays linked)
     cost_src = skip + weights.skip_match * (1.0 - skip_src) - weights.clause_skip * _in_clause_group(grid.src)
     cost_tgt = skip + weights.skip_match * (1.0 - skip_tgt) - weights.clause_skip * _in_clause_group(grid.tgt)
-    path = best_path(n, m, band, bead_costs(scores), np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0))
-    path = _fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
-    path = _link_leftovers(path, scores)
+    cost_src, cost_tgt = np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0)
+    path = best_path(n, m, band, bead_costs(scores), cost_src, cost_tgt)
+    path = fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
+    path = absorb_neighbours(path, scores, _in_clause_group(grid.src) == 0, _in_clause_group(grid.tgt) == 0)
+    path = link_leftovers(path, scores, cost_src, cost_tgt)
     beads = []
     for i, j, a, b in path:
         if a and b:
