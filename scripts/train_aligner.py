@@ -47,7 +47,7 @@ from scripts.systems import document_units, lift, make_embedder, sentence_groups
 
 TRAIN_SEED = 7
 CONDITIONS = [(0.0, 0.0), (0.1, 0.0), (0.0, 0.1), (0.1, 0.1)]
-MAX_SOURCE, MAX_TARGET = 6, 4
+MAX_SOURCE, MAX_TARGET = 6, 6
 PARAGRAPH_PRIOR = -3.0
 L2 = 1.0
 OUT = ROOT / "aligner" / "data" / "aligner_weights.json"
