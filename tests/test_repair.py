@@ -4,7 +4,7 @@ import numpy as np
 
 from aligner.align.dp import Band
 from aligner.align.features import FEATURE_NAMES
-from aligner.align.repair import ABSORB_MIN_GAIN, absorb_neighbours, link_leftovers
+from aligner.align.repair import ABSORB_MIN_GAIN, REORDER_MIN_PROBABILITY, absorb_neighbours, link_leftovers
 from aligner.align.scoring import BeadScores
 
 COSINE = FEATURE_NAMES.index("cosine")
@@ -26,35 +26,35 @@ def grid(n: int, m: int, cosines: dict[tuple[int, int, int, int], float],
     return BeadScores(band, features, probability)
 
 
-WHOLE = np.ones(4, dtype=bool)
+WHOLE = np.ones(4, dtype=bool)  # every unit a short fragment
 
 
-def test_left_out_sentence_joins_the_link_it_clearly_belongs_to():
+def test_left_out_fragment_joins_the_link_it_clearly_belongs_to():
     path = [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 1, 1)]
     scores = grid(3, 2, {(0, 0, 1, 1): 0.60, (0, 0, 2, 1): 0.70, (2, 1, 1, 1): 0.60, (1, 1, 2, 1): 0.62})
     assert absorb_neighbours(path, scores, WHOLE, WHOLE) == [(0, 0, 2, 1), (2, 1, 1, 1)]
 
 
-def test_target_sentence_joins_the_following_link():
+def test_target_fragment_joins_the_following_link():
     path = [(0, 0, 1, 1), (1, 1, 0, 1), (1, 2, 1, 1)]
     scores = grid(2, 3, {(0, 0, 1, 1): 0.60, (0, 0, 1, 2): 0.55, (1, 2, 1, 1): 0.50, (1, 1, 1, 2): 0.58})
     assert absorb_neighbours(path, scores, WHOLE, WHOLE) == [(0, 0, 1, 1), (1, 1, 1, 2)]
 
 
-def test_left_out_sentence_stays_out_when_it_adds_little_or_is_a_clause():
+def test_left_out_unit_stays_out_when_it_adds_little_or_is_no_fragment():
     path = [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 1, 1)]
     small = 0.60 + ABSORB_MIN_GAIN / 2
     scores = grid(3, 2, {(0, 0, 1, 1): 0.60, (0, 0, 2, 1): small, (2, 1, 1, 1): 0.60, (1, 1, 2, 1): 0.40})
     assert absorb_neighbours(path, scores, WHOLE, WHOLE) == path
     scores = grid(3, 2, {(0, 0, 1, 1): 0.60, (0, 0, 2, 1): 0.70, (2, 1, 1, 1): 0.60})
-    clause = np.array([True, False, True])  # unit 1 is a clause of a sentence with others
-    assert absorb_neighbours(path, scores, clause, WHOLE) == path
+    sentence = np.array([True, False, True])  # unit 1 is a full sentence (or a clause): maybe an omission
+    assert absorb_neighbours(path, scores, sentence, WHOLE) == path
 
 
-def test_left_over_pair_is_linked_only_where_linking_costs_less_than_leaving_both_out():
-    # source 0 and target 2 were left out by the path; their bead has p = 0.1 (cost 2.3)
+def test_left_over_pair_is_linked_across_the_path_only_when_it_matches_well():
+    # source 0 and target 2 were left out by the path
     path = [(0, 0, 1, 0), (1, 0, 1, 1), (2, 1, 1, 1), (3, 2, 0, 1)]
-    scores = grid(3, 3, {}, {(0, 2, 1, 1): 0.1, (1, 0, 1, 1): 0.9, (2, 1, 1, 1): 0.9})
-    linked = link_leftovers(path, scores, np.full(3, 1.5), np.full(3, 1.5))
-    assert sorted(linked) == [(0, 2, 1, 1), (1, 0, 1, 1), (2, 1, 1, 1)]
-    assert link_leftovers(path, scores, np.full(3, 1.0), np.full(3, 1.0)) == path
+    scores = grid(3, 3, {}, {(0, 2, 1, 1): 0.6, (1, 0, 1, 1): 0.9, (2, 1, 1, 1): 0.9})
+    assert sorted(link_leftovers(path, scores)) == [(0, 2, 1, 1), (1, 0, 1, 1), (2, 1, 1, 1)]
+    scores = grid(3, 3, {}, {(0, 2, 1, 1): REORDER_MIN_PROBABILITY / 2, (1, 0, 1, 1): 0.9, (2, 1, 1, 1): 0.9})
+    assert link_leftovers(path, scores) == path

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aligner.align.dp import Band, best_path
+from aligner.align.features import FEATURE_NAMES, SHORT_UNIT, UnitInfo, overlap_texts, shared_token_masks, unit_info
 from aligner.align.repair import absorb_neighbours, fill_single_gaps, link_leftovers
-from aligner.align.features import FEATURE_NAMES, UnitInfo, overlap_texts, shared_token_masks, unit_info
 from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_costs, bead_features, default_weights,
                                    score_beads)
 from aligner.embed import Embedder
@@ -159,8 +159,10 @@ def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
     cost_src, cost_tgt = np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0)
     path = best_path(n, m, band, bead_costs(scores), cost_src, cost_tgt)
     path = fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
-    path = absorb_neighbours(path, scores, _in_clause_group(grid.src) == 0, _in_clause_group(grid.tgt) == 0)
-    path = link_leftovers(path, scores, cost_src, cost_tgt)
+    fragment_src = (_in_clause_group(grid.src) == 0) & (grid.src.lengths < SHORT_UNIT)
+    fragment_tgt = (_in_clause_group(grid.tgt) == 0) & (grid.tgt.lengths < SHORT_UNIT)
+    path = absorb_neighbours(path, scores, fragment_src, fragment_tgt)
+    path = link_leftovers(path, scores)
     beads = []
     for i, j, a, b in path:
         if a and b:

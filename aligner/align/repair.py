@@ -1,5 +1,5 @@
 """Local repairs of the dynamic programme's path, each a rule the monotone search cannot apply
-itself: fill a one-by-one gap, let a left-out sentence join the link beside it when it plainly
+itself: fill a one-by-one gap, let a left-out fragment join the link beside it when it plainly
 belongs there, and link left-out units that match each other across the path (moved sentences).
 
 A path is a list of steps ``(i, j, a, b)``: ``a`` source units from ``i`` with ``b`` target
@@ -7,8 +7,6 @@ units from ``j``; ``(1, 0)`` and ``(0, 1)`` leave a unit out.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -49,17 +47,15 @@ def fill_single_gaps(path: list[Step], scores: BeadScores, len_src: np.ndarray,
 
 
 REORDER_WINDOW = 8  # units: how far a left-over pair may sit from where the path left each unit
+REORDER_MIN_PROBABILITY = 0.2  # the bead model's probability a left-over pair needs to be linked
 REORDER_BEADS = ((1, 1), (1, 2), (2, 1))
 
 
-def link_leftovers(path: list[Step], scores: BeadScores, cost_src: np.ndarray,
-                    cost_tgt: np.ndarray) -> list[Step]:
-    """Link units the path left out on both sides when they match each other, even where that
-    link crosses the path: a translation that moves a sentence a few places (or OCR that moves a
-    caption) leaves both copies unlinked in a monotone alignment, which would read as an
-    omission plus an addition. A pair is linked when its bead costs less than leaving its units
-    out (the test the path itself applies, ``cost_*``: each unit's skip cost); best pairs
-    first, each unit used once."""
+def link_leftovers(path: list[Step], scores: BeadScores) -> list[Step]:
+    """Link units the path left out on both sides when they match each other well, even where
+    that link crosses the path: a translation that moves a sentence a few places (or OCR that
+    moves a caption) leaves both copies unlinked in a monotone alignment, which would read as
+    an omission plus an addition. Best pairs first, each unit used once."""
     src_left = {i: j for i, j, a, b in path if a and not b}  # unit -> target position at that point
     tgt_left = {j for i, j, a, b in path if b and not a}
     lo, width = scores.band.lo, scores.band.width
@@ -75,7 +71,7 @@ def link_leftovers(path: list[Step], scores: BeadScores, cost_src: np.ndarray,
                 if any(i + x not in src_left for x in range(a)) or any(j + y not in tgt_left for y in range(b)):
                     continue
                 p = float(scores.probability[(a, b)][i, k])
-                if p > 0 and -math.log(p) < cost_src[i:i + a].sum() + cost_tgt[j:j + b].sum():
+                if p >= REORDER_MIN_PROBABILITY:
                     candidates.append((p, i, j, a, b))
     used_src: set[int] = set()
     used_tgt: set[int] = set()
@@ -94,7 +90,7 @@ def link_leftovers(path: list[Step], scores: BeadScores, cost_src: np.ndarray,
     return sorted(kept + linked, key=lambda step: (step[0], step[1]))
 
 
-ABSORB_MIN_GAIN = 0.03  # cosine a left-out sentence must add to the link beside it to join it
+ABSORB_MIN_GAIN = 0.03  # cosine a left-out fragment must add to the link beside it to join it
 
 
 def bead_features_at(scores: BeadScores, step: Step) -> np.ndarray | None:
@@ -117,18 +113,19 @@ def _joined(skip: Step, link: Step, link_before: bool) -> Step:
     return (i, j, a, b + 1) if link_before else (i, skip[1], a, b + 1)
 
 
-def absorb_neighbours(path: list[Step], scores: BeadScores, whole_src: np.ndarray,
-                      whole_tgt: np.ndarray) -> list[Step]:
-    """A sentence left out beside a link joins it when the joined texts match clearly better
-    (embedding cosine up by more than ABSORB_MIN_GAIN): a short line split off by OCR or a
-    sentence the translator folded into its neighbour, which the path's per-unit skip cost
-    left out. Only whole sentences (``whole_*``): a clause left out of a linked sentence is
-    what the divergence report looks for. Largest gains first, one unit per link per pass."""
+def absorb_neighbours(path: list[Step], scores: BeadScores, fragment_src: np.ndarray,
+                      fragment_tgt: np.ndarray) -> list[Step]:
+    """A fragment left out beside a link joins it when the joined texts match clearly better
+    (embedding cosine up by more than ABSORB_MIN_GAIN): a short line split off by OCR ("C ) .",
+    "Basta ."), which the path's per-unit skip cost left out. Only fragments (``fragment_*``:
+    short whole sentences): a left-out sentence or clause may be a real omission, and joining
+    it to a neighbour on topic would hide it from the divergence report. Largest gains first,
+    one unit per link per pass."""
     path = list(path)
     while True:
         candidates = []
         for k, (i, j, a, b) in enumerate(path):
-            if a and b or (a and not whole_src[i]) or (b and not whole_tgt[j]):
+            if a and b or (a and not fragment_src[i]) or (b and not fragment_tgt[j]):
                 continue
             for other, before in ((k - 1, True), (k + 1, False)):
                 if not 0 <= other < len(path) or not (path[other][2] and path[other][3]):
