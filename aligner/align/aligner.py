@@ -154,13 +154,13 @@ def decode(grid: ScoredGrid, weights: Weights) -> list[Bead]:
     # a unit with a likely match somewhere is dearer to leave out than one nothing matches; a
     # clause whose sentence has others is cheaper (a translation drops a clause more often than
     # it drops a sentence, and its sentence stays linked)
-    cost_src = skip + weights.skip_match * (1.0 - skip_src) - weights.clause_skip * _in_clause_group(grid.src)
-    cost_tgt = skip + weights.skip_match * (1.0 - skip_tgt) - weights.clause_skip * _in_clause_group(grid.tgt)
-    cost_src, cost_tgt = np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0)
-    path = best_path(n, m, band, bead_costs(scores), cost_src, cost_tgt)
+    clause_src, clause_tgt = _in_clause_group(grid.src), _in_clause_group(grid.tgt)
+    cost_src = skip + weights.skip_match * (1.0 - skip_src) - weights.clause_skip * clause_src
+    cost_tgt = skip + weights.skip_match * (1.0 - skip_tgt) - weights.clause_skip * clause_tgt
+    path = best_path(n, m, band, bead_costs(scores), np.maximum(cost_src, 0.0), np.maximum(cost_tgt, 0.0))
     path = fill_single_gaps(path, scores, grid.src.lengths, grid.tgt.lengths)
-    fragment_src = (_in_clause_group(grid.src) == 0) & (grid.src.lengths < SHORT_UNIT)
-    fragment_tgt = (_in_clause_group(grid.tgt) == 0) & (grid.tgt.lengths < SHORT_UNIT)
+    fragment_src = (clause_src == 0) & (grid.src.lengths < SHORT_UNIT)
+    fragment_tgt = (clause_tgt == 0) & (grid.tgt.lengths < SHORT_UNIT)
     path = absorb_neighbours(path, scores, fragment_src, fragment_tgt)
     path = link_leftovers(path, scores)
     beads = []

@@ -79,7 +79,7 @@ def shared_token_masks(src_texts: list[str], tgt_texts: list[str]) -> tuple[np.n
     common = rare(src_forms) & rare(tgt_forms)
     first = {}
     for i, unit in enumerate(src_forms):
-        for w in sorted(unit & common):
+        for w in unit & common:
             first.setdefault(w, i)
     shared = sorted(common, key=lambda w: (first[w], w))
     bit = {w: np.uint64(1) << np.uint64(k % 64) for k, w in enumerate(shared)}
