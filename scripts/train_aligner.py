@@ -124,7 +124,7 @@ class Prepared:
         links = lift(beads, self.src_owner, self.tgt_owner, len(self.doc.src), len(self.doc.tgt))
         return score_document(links, self.doc.gold)
 
-    def clause_skips(self, weights: Weights) -> tuple[int, int, int, int, int, int]:
+    def unlinked_counts(self, weights: Weights) -> tuple[int, int, int, int, int, int]:
         """(cut lines with a clause left unlinked, cut lines that could show it, uncut lines with
         a clause left unlinked), over source sentences of two or more clauses that stay linked;
         then (deleted lines left wholly unlinked, deleted lines, other lines left wholly unlinked)."""
@@ -177,7 +177,7 @@ def _document_result(prepared: dict[str, list[Prepared]], job: tuple[str, int, W
     """One document's decoded result: clause-skip counts for the clause-cut set, else link counts."""
     name, k, weights = job
     doc = prepared[name][k]
-    return doc.clause_skips(weights) if name == CLAUSE_CUT_SET else doc.counts(weights)
+    return doc.unlinked_counts(weights) if name == CLAUSE_CUT_SET else doc.counts(weights)
 
 
 def _shared_document_result(job: tuple[str, int, Weights]):
