@@ -105,6 +105,8 @@ class Prepared:
         first_src = {k: self.src_owner.index(k) for k in set(self.src_owner)}
         count_src = {k: self.src_owner.count(k) for k in set(self.src_owner)}
         self.gold = {(first_src[s[0]], sum(count_src[k] for k in s), t[0], len(t)) for s, t in doc.gold if s and t}
+        self.several = {k for k, count in count_src.items() if count > 1}  # sentences of two or more clauses
+        self.deleted = {s[0] for s, t in doc.gold if s and not t}  # source sentences the gold leaves out
 
     def examples(self) -> tuple[np.ndarray, np.ndarray]:
         """Feature rows and labels for every bead in the grid."""
@@ -131,12 +133,10 @@ class Prepared:
         beads = decode(self.grid, weights)
         linked = {self.src_owner[i] for b in beads if b.tgt for i in b.src}
         dropped = {self.src_owner[i] for b in beads if not b.tgt for i in b.src}
-        several = {k for k in set(self.src_owner) if self.src_owner.count(k) > 1}
-        flagged = linked & dropped & several
-        deleted = {s[0] for s, t in self.doc.gold if s and not t}
+        flagged = linked & dropped & self.several
         omitted = dropped - linked
-        return (len(flagged & self.cut), len(self.cut & several), len(flagged - self.cut),
-                len(omitted & deleted), len(deleted), len(omitted - deleted))
+        return (len(flagged & self.cut), len(self.cut & self.several), len(flagged - self.cut),
+                len(omitted & self.deleted), len(self.deleted), len(omitted - self.deleted))
 
 
 def shipped_weights() -> Weights | None:
@@ -174,7 +174,7 @@ _POOL = None
 
 
 def _document_result(prepared: dict[str, list[Prepared]], job: tuple[str, int, Weights]):
-    """One document's decoded result: clause-skip counts for the clause-cut set, else link counts."""
+    """One document's decoded result: unlinked counts for the clause-cut set, else link counts."""
     name, k, weights = job
     doc = prepared[name][k]
     return doc.unlinked_counts(weights) if name == CLAUSE_CUT_SET else doc.counts(weights)
@@ -194,7 +194,7 @@ def start_workers(prepared: dict[str, list[Prepared]], workers: int) -> None:
 
 def set_f1(prepared: dict[str, list[Prepared]], weights: Weights) -> dict[str, float]:
     """Strict F1 of each set's sentence links; for the clause-cut set, the F1 of leaving the cut
-    clauses unlinked."""
+    clauses unlinked, and (OMISSION_SCORE) the F1 of leaving the deleted sentences unlinked."""
     jobs = [(name, k, weights) for name, docs in prepared.items() for k in range(len(docs))]
     if _POOL is not None and prepared is _PREPARED:
         results = _POOL.map(_shared_document_result, jobs, chunksize=8)
