@@ -122,6 +122,6 @@ def screen_summary(result: PairResult) -> str:
         if parts:
             lines.append(f"  {t:<16} " + ", ".join(parts))
     for f in [f for f in findings if f.severity == "high"][:8]:
-        quote = (f.ar_text or f.en_text).replace("\n", " ")
+        quote = (f.original.text or f.translation.text).replace("\n", " ")
         lines.append(f"  ! {f.type}/{f.subtype}: {quote[:60]}{'…' if len(quote) > 60 else ''}")
     return "\n".join(lines)

@@ -111,16 +111,16 @@ def main() -> int:
         kinds_found: dict[int, list[str]] = {}
         numeric: dict[int, list[float]] = {}
         for f in findings:
-            if f.ar_start is None:
+            if f.original.start is None:
                 continue
-            line = line_of(ar_text, f.ar_start)
+            line = line_of(ar_text, f.original.start)
             if f.type == "omission" and f.subtype in STRUCTURAL:
                 structural[line] = structural.get(line, 0) + 1
                 kinds_found.setdefault(line, []).append("sentence" if f.subtype == "sentence" else "clause")
             number_finding = (f.type, f.subtype) in (("omission", "number"), ("mismatch", "number_value"))
             omitted_clause = f.type == "omission" and f.subtype in STRUCTURAL - {"sentence"}
             if number_finding or omitted_clause:
-                values = [round(x.value, 3) for x in find_numbers(f.ar_text, "ar")]
+                values = [round(x.value, 3) for x in find_numbers(f.original.text, "ar")]
                 if values or number_finding:  # a number finding whose number we cannot read counts as wrong
                     numeric.setdefault(line, []).extend(values or [float("nan")])
         s, num = tally["sentence+clause"], tally["number"]

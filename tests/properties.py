@@ -121,10 +121,10 @@ def check_pipeline(ar_text: str, en_text: str) -> None:
     for link in alignment.links:
         assert 0.0 <= link.confidence <= 1.0
     for f in detect(alignment, _EMBEDDER):
-        _offsets_hold(ar_text, f.ar_start, f.ar_end)
-        _offsets_hold(en_text, f.en_start, f.en_end)
-        if f.ar_start is not None:
-            assert ar_text[f.ar_start:f.ar_end] == f.ar_text
-        if f.en_start is not None and f.type in ("addition", "mismatch"):
-            assert en_text[f.en_start:f.en_end] == f.en_text
+        _offsets_hold(ar_text, f.original.start, f.original.end)
+        _offsets_hold(en_text, f.translation.start, f.translation.end)
+        if f.original.start is not None:
+            assert ar_text[f.original.start:f.original.end] == f.original.text
+        if f.translation.start is not None and f.type in ("addition", "mismatch"):
+            assert en_text[f.translation.start:f.translation.end] == f.translation.text
         assert f.severity in ("high", "medium", "low")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from aligner.align.document import Alignment
 from aligner.divergence.cues import content_cues, find_arabic, find_english
-from aligner.divergence.findings import Finding
+from aligner.divergence.findings import Finding, Span
 from aligner.divergence.groups import Group
+from aligner.divergence.rules import confidence
 
 KIND_SEVERITY = {"body": "high", "headline": "medium", "subheading": "medium", "translator_note": "low"}
 
@@ -20,11 +21,13 @@ def unaligned_translation(alignment: Alignment) -> list[Finding]:
             kind = sentence.kind
             subtype = "sentence" if kind == "body" else kind
             findings.append(Finding(
-                "addition", subtype, KIND_SEVERITY.get(kind, "low"), link.confidence, (), None, None, "",
-                (sentence.id,), sentence.start, sentence.end, sentence.text,
-                ("translator's note: not part of the original" if kind == "translator_note"
-                 else f"{kind} sentence with no source in the original; no-match confidence {link.confidence:.2f}"),
-                "alignment:unlinked-sentence", link.id))
+                type="addition", subtype=subtype, severity=KIND_SEVERITY.get(kind, "low"),
+                confidence=confidence("unlinked_translation", link.confidence),
+                translation=Span.of(alignment.translation.text, sentence.start, sentence.end, (sentence.id,)),
+                evidence=("translator's note: not part of the original" if kind == "translator_note"
+                          else f"{kind} sentence with no source in the original; "
+                          f"no-match confidence {link.confidence:.2f}"),
+                rule="alignment:unlinked-sentence", link_id=link.id))
     return findings
 
 
@@ -40,9 +43,10 @@ def added_qualifiers(group: Group, alignment: Alignment) -> list[Finding]:
         for sentence in group.tgt:
             for a, b in find_english(cue.pattern, text_en, sentence.start, sentence.end):
                 findings.append(Finding(
-                    "addition", "qualifier", cue.severity, group.confidence * 0.8, group.src_ids,
-                    group.src[0].start, group.src[-1].end, text_ar[group.src[0].start:group.src[-1].end],
-                    (sentence.id,), a, b, text_en[a:b],
-                    f"{cue.reason}: '{text_en[a:b]}' has no source in the linked original", f"lexicon:{cue.key}",
-                    group.link_ids))
+                    type="addition", subtype="qualifier", severity=cue.severity,
+                    confidence=confidence("added_qualifier", group.confidence),
+                    original=Span.of(text_ar, group.src[0].start, group.src[-1].end, group.src_ids),
+                    translation=Span.of(text_en, a, b, (sentence.id,)),
+                    evidence=f"{cue.reason}: '{text_en[a:b]}' has no source in the linked original",
+                    rule=f"lexicon:{cue.key}", link_id=group.link_ids))
     return findings

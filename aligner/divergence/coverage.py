@@ -13,8 +13,9 @@ import numpy as np
 
 from aligner.align.document import Alignment
 from aligner.divergence.evidence import carried
-from aligner.divergence.findings import Finding, end_before_punctuation
+from aligner.divergence.findings import Finding, Span, end_before_punctuation
 from aligner.divergence.groups import Group
+from aligner.divergence.rules import confidence
 from aligner.embed import Embedder
 from aligner.segment import clause_spans, loose_joints
 
@@ -22,6 +23,11 @@ COVERED_DROP = 0.0  # similarity lost on removal above which a span counts as ca
 MISSING_GAIN = 0.01  # similarity gained on removal above which a chunk counts as missing (chosen on NTREX dev 1-60)
 MIN_CHUNK_WORDS = 4
 _CHUNK_BREAK_RE = re.compile(r"[،,؛;:]\s+|\s[-–—]\s")
+
+
+def gain_strength(gain: float) -> float:
+    """Evidence strength of a similarity gain: half at the threshold, full from a gain of 0.05."""
+    return min(1.0, 0.5 + 10 * gain)
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
@@ -66,9 +72,10 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
             continue  # word-level evidence: its numbers, or the name it gives ("وقال جوان بويج" / "Joan Puig said")
         b = end_before_punctuation(text, a, b)
         findings.append(Finding(
-            "omission", "clause", "medium", min(1.0, group.confidence * min(1.0, 0.5 + 10 * gain)),
-            group.src_ids, a, b, text[a:b], group.tgt_ids, en_start, en_end,
-            en_text,
-            f"removing this part raises the similarity to the linked translation by {gain:.3f}: "
-            "the translation does not carry it", "embedding:coverage", group.link_ids))
+            type="omission", subtype="clause", severity="medium",
+            confidence=min(1.0, confidence("coverage", group.confidence, gain_strength(gain))),
+            original=Span.of(text, a, b, group.src_ids),
+            translation=Span.of(alignment.translation.text, en_start, en_end, group.tgt_ids),
+            evidence=f"removing this part raises the similarity to the linked translation by {gain:.3f}: "
+            "the translation does not carry it", rule="embedding:coverage", link_id=group.link_ids))
     return findings

@@ -39,22 +39,21 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
         if embedder is not None:
             findings.extend(uncovered_chunks(group, alignment, embedder))
     findings = _drop_nested(findings)
-    findings.sort(key=lambda f: (f.ar_start if f.ar_start is not None else 10**9,
-                                 f.en_start or 0, SEVERITIES.index(f.severity), f.type, f.subtype))
+    findings.sort(key=lambda f: (f.original.start if f.original.start is not None else 10**9,
+                                 f.translation.start or 0, SEVERITIES.index(f.severity), f.type, f.subtype))
     return assign_ids(findings)
 
 
 def _overlaps_structural(f: Finding, findings: list[Finding]) -> bool:
     return any(g is not f and g.type == "omission" and g.subtype in ("sentence", "cause", "attribution")
-               and g.ar_start is not None and g.ar_start < f.ar_end and f.ar_start < g.ar_end for g in findings)
+               and g.original.overlaps(f.original) for g in findings)
 
 
 def _drop_nested(findings: list[Finding]) -> list[Finding]:
     """A name, number, time or modifier inside an omitted clause is part of that omission."""
-    spans = [(f.ar_start, f.ar_end) for f in findings
-             if f.type == "omission" and f.subtype in ENCLOSING and f.ar_start is not None]
+    enclosing = [f.original for f in findings if f.type == "omission" and f.subtype in ENCLOSING]
     kept = [f for f in findings
-            if not (f.type == "omission" and f.subtype in NESTABLE and f.ar_start is not None
-                    and any(a <= f.ar_start and f.ar_end <= b for a, b in spans))]
+            if not (f.type == "omission" and f.subtype in NESTABLE
+                    and any(f.original.inside(span) for span in enclosing))]
     # an embedding-coverage clause that overlaps a lexicon cause/attribution is the same omission
     return [f for f in kept if not (f.rule == "embedding:coverage" and _overlaps_structural(f, kept))]

@@ -1,9 +1,9 @@
-"""The Finding record and its stable id."""
+"""The Finding record: what departs from the original, where on each side, why, and its stable id."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SEVERITIES = ("high", "medium", "low")
 TYPES = ("omission", "addition", "softening", "intensification", "mismatch")
@@ -23,6 +23,30 @@ def end_before_punctuation(text: str, start: int, end: int) -> int:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a finding sits on one side of the pair: the segments it concerns, and the exact
+    stretch of text (offsets into that document's text), if any."""
+
+    segment_ids: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+    text: str = ""
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, segment_ids: tuple[str, ...] = ()) -> "Span":
+        """The span ``text[start:end]``."""
+        return cls(tuple(segment_ids), start, end, text[start:end])
+
+    def overlaps(self, other: "Span") -> bool:
+        return (self.start is not None and other.start is not None
+                and self.start < other.end and other.start < self.end)
+
+    def inside(self, other: "Span") -> bool:
+        return (self.start is not None and other.start is not None
+                and other.start <= self.start and self.end <= other.end)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One departure of the translation from the original, with where and why."""
 
@@ -30,37 +54,30 @@ class Finding:
     subtype: str
     severity: str
     confidence: float
-    ar_segment_ids: tuple[str, ...]
-    ar_start: int | None
-    ar_end: int | None
-    ar_text: str
-    en_segment_ids: tuple[str, ...]
-    en_start: int | None
-    en_end: int | None
-    en_text: str
-    evidence: str
     rule: str
-    link_id: str
+    evidence: str
+    original: Span = Span()
+    translation: Span = Span()
+    link_id: str = ""
     id: str = field(default="")
 
     def with_id(self, occurrence: int) -> "Finding":
         """Id from content, not position: stays the same when other text changes."""
-        key = "|".join([self.type, self.subtype, self.rule, " ".join(self.ar_text.split()),
-                        " ".join(self.en_text.split())[:200], str(occurrence)])
+        key = "|".join([self.type, self.subtype, self.rule, " ".join(self.original.text.split()),
+                        " ".join(self.translation.text.split())[:200], str(occurrence)])
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-        return Finding(**{**self.__dict__, "id": f"F{digest}"})
+        return replace(self, id=f"F{digest}")
 
     def row(self) -> dict[str, object]:
-        return {
-            "finding_id": self.id, "type": self.type, "subtype": self.subtype, "severity": self.severity,
-            "confidence": round(self.confidence, 3), "ar_segment_ids": " ".join(self.ar_segment_ids),
-            "ar_start": "" if self.ar_start is None else self.ar_start,
-            "ar_end": "" if self.ar_end is None else self.ar_end, "ar_text": self.ar_text,
-            "en_segment_ids": " ".join(self.en_segment_ids),
-            "en_start": "" if self.en_start is None else self.en_start,
-            "en_end": "" if self.en_end is None else self.en_end, "en_text": self.en_text,
-            "evidence": self.evidence, "rule": self.rule, "link_id": self.link_id,
-        }
+        def side(prefix: str, span: Span) -> dict[str, object]:
+            return {f"{prefix}_segment_ids": " ".join(span.segment_ids),
+                    f"{prefix}_start": "" if span.start is None else span.start,
+                    f"{prefix}_end": "" if span.end is None else span.end, f"{prefix}_text": span.text}
+
+        return {"finding_id": self.id, "type": self.type, "subtype": self.subtype, "severity": self.severity,
+                "confidence": round(self.confidence, 3), **side("ar", self.original),
+                **side("en", self.translation), "evidence": self.evidence, "rule": self.rule,
+                "link_id": self.link_id}
 
 
 def assign_ids(findings: list[Finding]) -> list[Finding]:
@@ -68,7 +85,7 @@ def assign_ids(findings: list[Finding]) -> list[Finding]:
     seen: dict[tuple, int] = {}
     out = []
     for f in findings:
-        key = (f.type, f.subtype, f.rule, f.ar_text, f.en_text)
+        key = (f.type, f.subtype, f.rule, f.original.text, f.translation.text)
         seen[key] = seen.get(key, 0) + 1
         out.append(f.with_id(seen[key]))
     return out

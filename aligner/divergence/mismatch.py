@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 from aligner.align.document import Alignment
-from aligner.divergence.findings import Finding
+from aligner.divergence.findings import Finding, Span
 from aligner.divergence.groups import Group
+from aligner.divergence.rules import confidence
 from aligner.entities.gazetteer import load_gazetteer
 from aligner.entities.mentions import Mention, find_mentions, gazetteer_hits
 from aligner.entities.numbers import NumberMention, find_numbers
@@ -80,8 +81,10 @@ def number_findings(group: Group, alignment: Alignment) -> list[Finding]:
 def _finding(group: Group, type_: str, subtype: str, severity: str, ar: NumberMention, en: NumberMention | None,
              evidence: str, rule: str) -> Finding:
     en_start, en_end = (en.start, en.end) if en else group.tgt_span()
-    return Finding(type_, subtype, severity, group.confidence * 0.9, group.src_ids, ar.start, ar.end, ar.text,
-                   group.tgt_ids, en_start, en_end, en.text if en else "", evidence, rule, group.link_ids)
+    return Finding(type=type_, subtype=subtype, severity=severity, confidence=confidence("number", group.confidence),
+                   original=Span(group.src_ids, ar.start, ar.end, ar.text),
+                   translation=Span(group.tgt_ids, en_start, en_end, en.text if en else ""),
+                   evidence=evidence, rule=rule, link_id=group.link_ids)
 
 
 def resolved_mentions(doc: Document) -> list[Mention]:
@@ -114,10 +117,12 @@ def name_findings(group: Group, alignment: Alignment, translation_mentions: list
             seen.add(key)
             start, end = sentence.start + a, sentence.start + b
             findings.append(Finding(
-                "omission", "name", "medium", group.confidence * 0.85, group.src_ids, start, end, text_ar[start:end],
-                group.tgt_ids, en_start, en_end, text_en[en_start:en_end],
-                f"{entity.english} ({entity.type}) is not named in the linked translation", "names:missing",
-                group.link_ids))
+                type="omission", subtype="name", severity="medium",
+                confidence=confidence("name_missing", group.confidence),
+                original=Span.of(text_ar, start, end, group.src_ids),
+                translation=Span.of(text_en, en_start, en_end, group.tgt_ids),
+                evidence=f"{entity.english} ({entity.type}) is not named in the linked translation",
+                rule="names:missing", link_id=group.link_ids))
     ar_groups = {gazetteer.group_of(e) for s in group.src for _, _, e in gazetteer_hits(s.text, "ar")}
     for m in en_mentions:
         if m.source != "phonetic" or gazetteer.group_of(m.entity_id) not in ar_groups:
@@ -125,8 +130,10 @@ def name_findings(group: Group, alignment: Alignment, translation_mentions: list
         entity = gazetteer.by_id[m.entity_id]
         start, end = en_start + m.start, en_start + m.end
         findings.append(Finding(
-            "mismatch", "name_spelling", "low", group.confidence * m.score, group.src_ids, None, None, entity.arabic,
-            group.tgt_ids, start, end, text_en[start:end],
-            f"'{m.surface}' is not a known transliteration of {entity.arabic} (known: {entity.english}; "
-            f"sound similarity {m.score:.2f})", "names:spelling", group.link_ids))
+            type="mismatch", subtype="name_spelling", severity="low",
+            confidence=confidence("name_spelling", group.confidence, m.score),
+            original=Span(group.src_ids, None, None, entity.arabic),
+            translation=Span.of(text_en, start, end, group.tgt_ids),
+            evidence=f"'{m.surface}' is not a known transliteration of {entity.arabic} (known: {entity.english}; "
+            f"sound similarity {m.score:.2f})", rule="names:spelling", link_id=group.link_ids))
     return findings

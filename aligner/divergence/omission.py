@@ -7,8 +7,9 @@ from aligner.align.document import Alignment
 from aligner.divergence.cues import content_cues, find_arabic, find_english
 from aligner.divergence.coverage import COVERED_DROP, removal_gain
 from aligner.divergence.evidence import carried
-from aligner.divergence.findings import Finding, end_before_punctuation
+from aligner.divergence.findings import Finding, Span, end_before_punctuation
 from aligner.divergence.groups import Group
+from aligner.divergence.rules import confidence
 from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
 
@@ -38,21 +39,23 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
                 severity = KIND_SEVERITY.get(kind, "medium")
                 what = "boilerplate line" if link.note else f"{kind} sentence"
                 findings.append(Finding(
-                    "omission", "sentence" if kind == "body" else kind, severity, link.confidence,
-                    (sentence.id,), sentence.start, sentence.end, sentence.text, (), None, None, "",
-                    f"{what} has no counterpart in the translation"
+                    type="omission", subtype="sentence" if kind == "body" else kind, severity=severity,
+                    confidence=confidence("unlinked_sentence", link.confidence),
+                    original=Span.of(doc.text, sentence.start, sentence.end, (sentence.id,)),
+                    evidence=f"{what} has no counterpart in the translation"
                     + (f" ({link.note})" if link.note else f"; no-match confidence {link.confidence:.2f}"),
-                    "alignment:unlinked-sentence", link.id))
+                    rule="alignment:unlinked-sentence", link_id=link.id))
                 continue
             if carried(unit.text, doc.lang, translation_of.get(sentence_id, ""), alignment.translation.lang):
                 continue  # its numbers, or the name it gives, are in its sentence's translation
             weighty = bool(find_numbers(unit.text, doc.lang))
             findings.append(Finding(
-                "omission", "clause", "high" if weighty else "medium", link.confidence,
-                (unit.id,), unit.start, unit.end, unit.text, (), None, None, "",
-                "clause of a translated sentence has no counterpart in the translation"
+                type="omission", subtype="clause", severity="high" if weighty else "medium",
+                confidence=confidence("unlinked_clause", link.confidence),
+                original=Span.of(doc.text, unit.start, unit.end, (unit.id,)),
+                evidence="clause of a translated sentence has no counterpart in the translation"
                 + (" (it carries a number)" if weighty else "") + f"; no-match confidence {link.confidence:.2f}",
-                "alignment:unlinked-clause", link.id))
+                rule="alignment:unlinked-clause", link_id=link.id))
     return findings
 
 
@@ -81,7 +84,6 @@ def content_omissions(group: Group, alignment: Alignment, embedder: Embedder | N
     it must not lower the original's similarity to the translation."""
     text_ar, text_en = alignment.original.text, alignment.translation.text
     en_start, en_end = group.tgt_span()
-    en_text = text_en[en_start:en_end]
     findings: list[Finding] = []
     covered: list[tuple[int, int]] = []
     cues = [c for c in content_cues() if c.category in ("time", "cause", "attribution", "modifier")]
@@ -104,11 +106,13 @@ def content_omissions(group: Group, alignment: Alignment, embedder: Embedder | N
                     evidence = f"; removing it does not lower the similarity to the translation ({-drop:+.3f})"
                 covered.append((a, b))
                 findings.append(Finding(
-                    "omission", "date_time" if cue.category == "time" else cue.category, cue.severity,
-                    group.confidence * 0.8, group.src_ids, a, b, text_ar[a:b], group.tgt_ids, en_start, en_end,
-                    en_text, f"{cue.reason}: no rendering ({_show(cue.renderings)}) in the linked translation"
+                    type="omission", subtype="date_time" if cue.category == "time" else cue.category,
+                    severity=cue.severity, confidence=confidence("content_cue", group.confidence),
+                    original=Span.of(text_ar, a, b, group.src_ids),
+                    translation=Span.of(text_en, en_start, en_end, group.tgt_ids),
+                    evidence=f"{cue.reason}: no rendering ({_show(cue.renderings)}) in the linked translation"
                     + evidence,
-                    f"lexicon:{cue.key}", group.link_ids))
+                    rule=f"lexicon:{cue.key}", link_id=group.link_ids))
     return findings
 
 

@@ -6,8 +6,9 @@ import re
 
 from aligner.align.document import Alignment
 from aligner.divergence.cues import any_loaded_term, find_arabic, find_english, loaded_terms, normalized_arabic
-from aligner.divergence.findings import Finding
+from aligner.divergence.findings import Finding, Span
 from aligner.divergence.groups import Group
+from aligner.divergence.rules import confidence
 from aligner.entities.gazetteer import load_gazetteer
 from aligner.entities.mentions import gazetteer_hits
 from aligner.normalize.arabic import normalize_arabic
@@ -70,20 +71,21 @@ def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
                 a, b = ar_spans[k]
                 sentence = next(s for s in group.src if s.start <= a < s.end)
                 if _precedes_name(text_ar, b, sentence.end):
-                    subtype, evidence, confidence = ("label_dropped", f"'{text_ar[a:b]}' ({term.asserts}) is not "
-                                                     "carried over: the translation names the group without the label",
-                                                     0.8)
+                    subtype, rule, evidence = ("label_dropped", "label_dropped", f"'{text_ar[a:b]}' ({term.asserts}) "
+                                               "is not carried over: the translation names the group without the label")
                 elif neutral:
                     words = sorted({text_en[x:y].lower() for x, y in neutral})
-                    subtype, evidence, confidence = ("rendered_neutrally", f"'{text_ar[a:b]}' ({term.asserts}) "
-                                                     f"rendered neutrally as '{', '.join(words)}'", 0.85)
+                    subtype, rule, evidence = ("rendered_neutrally", "rendered_neutrally", f"'{text_ar[a:b]}' "
+                                               f"({term.asserts}) rendered neutrally as '{', '.join(words)}'")
                 else:
-                    subtype, evidence, confidence = ("dropped", f"'{text_ar[a:b]}' ({term.asserts}) has no "
-                                                     "rendering in the linked translation", 0.6)
+                    subtype, rule, evidence = ("dropped", "loaded_dropped", f"'{text_ar[a:b]}' ({term.asserts}) has "
+                                               "no rendering in the linked translation")
                 findings.append(Finding(
-                    "softening", subtype, term.severity, group.confidence * confidence, group.src_ids, a, b,
-                    text_ar[a:b], group.tgt_ids, en_start, en_end, text_en[en_start:en_end],
-                    evidence, f"loaded_terms:{term.id}", group.link_ids))
+                    type="softening", subtype=subtype, severity=term.severity,
+                    confidence=confidence(rule, group.confidence),
+                    original=Span.of(text_ar, a, b, group.src_ids),
+                    translation=Span.of(text_en, en_start, en_end, group.tgt_ids),
+                    evidence=evidence, rule=f"loaded_terms:{term.id}", link_id=group.link_ids))
         elif term.arabic_neutral is not None:
             neutral_ar = arabic_spans(term.arabic_neutral)
             if not neutral_ar:
@@ -95,8 +97,10 @@ def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
             a, b = neutral_ar[0]
             x, y = loaded[0]
             findings.append(Finding(
-                "intensification", "loaded_rendering", term.severity, group.confidence * 0.7, group.src_ids, a, b,
-                text_ar[a:b], group.tgt_ids, x, y, text_en[x:y],
-                f"the translation says '{text_en[x:y]}' ({term.asserts}) where the original has the neutral "
-                f"'{normalize_arabic(text_ar[a:b]).text}'", f"loaded_terms:{term.id}", group.link_ids))
+                type="intensification", subtype="loaded_rendering", severity=term.severity,
+                confidence=confidence("loaded_rendering", group.confidence),
+                original=Span.of(text_ar, a, b, group.src_ids), translation=Span.of(text_en, x, y, group.tgt_ids),
+                evidence=f"the translation says '{text_en[x:y]}' ({term.asserts}) where the original has the "
+                f"neutral '{normalize_arabic(text_ar[a:b]).text}'", rule=f"loaded_terms:{term.id}",
+                link_id=group.link_ids))
     return findings
