@@ -35,6 +35,40 @@ def test_band_always_reaches_the_corner():
     assert band.lo[0] == 0 and band.lo[-1] + band.width - 1 == 900
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 400), st.integers(0, 12), st.integers(0, 60),
+       st.lists(st.integers(0, 400), min_size=1, max_size=40))
+def test_a_band_always_has_a_path_through_it(n, m, half_width, max_width, stops):
+    # a coarse path may jump far between two rows (a long run of target units it leaves out)
+    centers = np.sort(np.clip(np.resize(stops, n + 1), 0, m)).astype(float)
+    band = Band.around(centers, m, half_width, max_width=max_width)
+    assert band.width <= m + 1 and band.lo[0] == 0 and band.lo[-1] + band.width - 1 == m
+    assert ((band.lo >= 0) & (band.lo + band.width - 1 <= m)).all()
+    costs = {(1, 1): np.full((n + 1, band.width), 0.5)}
+    path = best_path(n, m, band, costs, skip_source=1.0, skip_target=1.0)
+    assert sum(a for _, _, a, _ in path) == n and sum(b for _, _, _, b in path) == m
+
+
+def test_band_follows_a_jump_it_can_afford_and_lags_behind_one_it_cannot():
+    centers = np.array([0, 1, 2, 300, 301, 302], dtype=float)
+    wide = Band.around(centers, 302, half_width=5, max_width=400)
+    assert wide.width >= 300 and wide.lo[2] <= 2 and wide.lo[3] + wide.width - 1 >= 302
+    narrow = Band.around(centers, 302, half_width=5, max_width=30)
+    assert narrow.width <= 2 * 302 // 5 + 1 and (np.diff(narrow.lo) <= narrow.width - 1).all()
+
+
+def test_a_translation_forty_times_longer_than_its_original_is_aligned():
+    src = [f"الجملة رقم {k} عن موضوع {k * 7} في المدينة" for k in range(12)]
+    tgt = [f"Sentence number {k % 12} about topic {(k % 12) * 7} in the city" for k in range(480)]
+    for n_src in (12, 30):  # the whole grid (12 x 480), and a band around a coarse path (30 x 2,200)
+        src_texts = (src * 3)[:n_src]
+        tgt_texts = tgt if n_src == 12 else (tgt * 5)[:2200]
+        beads = align_units(src_texts, tgt_texts, "ar", "en", Embedder(HashEncoder()))
+        assert sorted(i for b in beads for i in b.src) == list(range(len(src_texts)))
+        assert sorted(j for b in beads for j in b.tgt) == list(range(len(tgt_texts)))
+        assert sum(1 for b in beads if b.src and b.tgt) >= n_src // 2
+
+
 def test_vecalign_scoring_strict_and_lax():
     gold = [([0], [0]), ([1, 2], [1]), ([3], [])]
     test = [([0], [0]), ([1], [1]), ([2], []), ([3], [])]

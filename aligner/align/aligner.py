@@ -15,8 +15,10 @@ from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_cost
                                    score_beads)
 from aligner.embed import Embedder
 
-FULL_GRID_LIMIT = 250  # above this many units per side, a coarse pass narrows the band
+FULL_GRID_LIMIT = 250  # above this many units per side, a coarse pass narrows the band ...
+FULL_GRID_CELLS = (FULL_GRID_LIMIT + 1) ** 2  # ... unless the whole grid is this small anyway
 COARSE_BLOCKS = 120
+BAND_WIDENING = 2  # a band may widen to this many times its width to follow a jump of the path
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,15 @@ def _coarse_band(es1: np.ndarray, et1: np.ndarray) -> Band:
     xs, ys = np.array(xs), np.array(ys)
     xs, idx = np.unique(xs, return_index=True)
     centers = np.interp(np.arange(n + 1), xs, ys[idx])
-    return Band.around(centers, m, half_width=3 * max(rs, rt) + 12)
+    half_width = 3 * max(rs, rt) + 12
+    return Band.around(centers, m, half_width, max_width=BAND_WIDENING * (2 * half_width + 1))
 
 
 def make_band(es1: np.ndarray, et1: np.ndarray) -> Band:
-    """The whole grid for article-sized inputs, a band around a coarse path for long ones."""
+    """The whole grid for article-sized inputs (a short original against a very long
+    translation included), a band around a coarse path for long ones."""
     n, m = len(es1), len(et1)
-    if max(n, m) <= FULL_GRID_LIMIT:
+    if max(n, m) <= FULL_GRID_LIMIT or (n + 1) * (m + 1) <= FULL_GRID_CELLS:
         return Band.full(n, m)
     return _coarse_band(es1, et1)
 

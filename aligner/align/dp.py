@@ -28,16 +28,40 @@ class Band:
         return cls(np.zeros(n + 1, dtype=np.int64), m + 1)
 
     @classmethod
-    def around(cls, centers: np.ndarray, m: int, half_width: int) -> "Band":
-        """A band of ``2 * half_width + 1`` around a centre per row (clamped to the grid)."""
-        width = min(m + 1, 2 * half_width + 1)
-        lo = np.clip(np.round(centers).astype(np.int64) - half_width, 0, m + 1 - width)
-        lo[0] = 0
-        lo[-1] = m + 1 - width
-        return cls(lo, width)
+    def around(cls, centers: np.ndarray, m: int, half_width: int, max_width: int | None = None) -> "Band":
+        """A band of ``2 * half_width + 1`` around a centre per row (clamped to the grid).
+
+        Where the centre jumps between two rows (a run of target units the coarse path leaves
+        out), the band widens to follow the largest jump, up to ``max_width``; beyond that the
+        rows after a jump lag behind it. Either way every row overlaps the next, so a path from
+        (0, 0) to (n, m) always exists.
+        """
+        n = len(centers) - 1
+        c = np.maximum.accumulate(np.round(centers).astype(np.int64))
+        jump = int(np.diff(c).max()) if n > 0 else 0
+        width = 2 * half_width + 1 + max(0, jump - half_width)
+        if max_width is not None:
+            width = min(width, max(max_width, 2 * half_width + 1))
+        # n rows of steps of at most width - 1 must cover m + 1 - width columns
+        width = min(m + 1, max(width, -(-(m + n + 1) // (n + 1))))
+        lo = np.clip(c - half_width, 0, m + 1 - width)
+        return cls(connect_rows(lo, width, m), width)
 
     def columns(self, i: int) -> np.ndarray:
         return self.lo[i] + np.arange(self.width)
+
+
+def connect_rows(lo: np.ndarray, width: int, m: int) -> np.ndarray:
+    """Row starts moved as little as needed so that each row starts between the start of the
+    row before and ``width - 1`` columns after it, the first at 0 and the last at
+    ``m + 1 - width`` (possible when ``n * (width - 1) >= m + 1 - width``). Then the last cell of
+    every row is reachable from the last cell of the row before by leaving a source unit out."""
+    step = np.arange(len(lo), dtype=np.int64) * (width - 1)
+    lo = np.maximum.accumulate(lo)
+    lo[0] = 0
+    lo = np.minimum.accumulate(lo - step) + step  # rows after a jump lag behind it
+    lo[-1] = m + 1 - width
+    return np.maximum.accumulate((lo - step)[::-1])[::-1] + step  # rows before the end catch up
 
 
 def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarray],
@@ -93,7 +117,7 @@ def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarra
         back[i] = np.where(from_left, insert_index, choice)
     end_k = m - lo[n]
     if not 0 <= end_k < w or not np.isfinite(total[n, end_k]):
-        raise ValueError("no path through the band")  # pragma: no cover - band always reaches (n, m)
+        raise ValueError("no path through the band")  # pragma: no cover - Band.around connects its rows
     path = []
     i, jj = n, m
     while i > 0 or jj > 0:
