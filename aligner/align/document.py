@@ -83,12 +83,11 @@ def align_documents(original: Document, translation: Document, embedder: Embedde
             raw.append(((), (u,), 1.0, {}, f"boilerplate: {u.kind}"))
 
     def position(item) -> tuple[float, float]:
+        # Links with original units in original order; translation-only links first, in translation
+        # order. (This used to look for the link aligned just before, in ``raw`` - which is empty
+        # while list.sort runs, so it always came out first: kept, so that reports do not change.)
         s, t = item[0], item[1]
-        if s:
-            return (s[0].start, 0)
-        # a translation-only link sits after the original unit aligned just before it
-        before = [x for x in raw if x[1] and x[0] and x[1][-1].start < t[0].start]
-        return ((before[-1][0][-1].start + 0.5) if before else -1.0, t[0].start)
+        return (s[0].start, 0) if s else (-1.0, t[0].start)
 
     raw.sort(key=position)
     links = [Link(f"L{k}", s, t, round(c, 4), f, note) for k, (s, t, c, f, note) in enumerate(raw, start=1)]

@@ -3,6 +3,8 @@ English, quoted spans in Arabic; unseen spellings are resolved by sound."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -174,8 +176,13 @@ def find_mentions(doc: Document, gazetteer: Gazetteer | None = None) -> list[Men
             continue
         taken.append((a, b, entity_id))
         mentions.append(Mention(doc.id, doc.lang, a, b, doc.text[a:b], entity_id, 1.0, "gazetteer"))
+    # taken is sorted by start: a span [a, b) overlaps one when a taken span starting before b
+    # ends after a, i.e. when the furthest end among those starting before b is past a
+    starts = [x for x, _, _ in taken]
+    furthest_end = list(itertools.accumulate((y for _, y, _ in taken), max))
     for a, b in _candidate_spans(doc):
-        if any(x < b and a < y for x, y, _ in taken):
+        before_end = bisect.bisect_left(starts, b)
+        if before_end and furthest_end[before_end - 1] > a:
             continue
         surface = doc.text[a:b]
         entity, score = gazetteer.resolve(surface)
