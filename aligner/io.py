@@ -1,4 +1,5 @@
-"""Read text files: detect the encoding (UTF-8 with/without BOM, UTF-16, Windows-1256) and script."""
+"""Read text files: detect the encoding (UTF-8 with/without BOM, UTF-16, Windows-1256, and
+Windows-1252 / Latin-1 for text in Latin script) and script."""
 
 from __future__ import annotations
 
@@ -45,15 +46,36 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         raise InputError(f"{name}: binary data, not a text file")
     try:
         return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _damaged_utf8(data):
+        raise InputError(f"{name}: invalid UTF-8 at byte {first_bad} (a damaged file or mixed encodings; "
+                         "save it again as UTF-8)")
+    try:
+        text = data.decode("cp1256")
+        if _plausible_arabic(text):
+            return text, "cp1256"
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("cp1256")
+        text = data.decode("cp1252")
+        if _plausible_latin(text):
+            return text, "cp1252"
     except UnicodeDecodeError:
-        raise InputError(f"{name}: unknown encoding (not UTF-8, UTF-16 or Windows-1256)") from None
-    if not _plausible_arabic(text):
-        raise InputError(f"{name}: unknown encoding (not UTF-8, UTF-16 or Windows-1256)")
-    return text, "cp1256"
+        pass
+    raise InputError(f"{name}: {UNKNOWN_ENCODING}")
+
+
+UNKNOWN_ENCODING = "unknown encoding (not UTF-8, UTF-16, Windows-1256 Arabic or Windows-1252/Latin-1 text)"
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes (a cut or mixed file) rather than a legacy encoding: more
+    characters decode as valid multi-byte UTF-8 than bytes fail to. In Windows-125x text a
+    valid UTF-8 sequence is a rare accident (an accented capital before a symbol)."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    return sum(ord(ch) > 127 for ch in text) - invalid > invalid
 
 
 _CLEAN_WORD_RE = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+|[A-Za-z0-9]+")
@@ -69,6 +91,25 @@ def _plausible_arabic(text: str) -> bool:
         return False
     clean = sum(bool(_CLEAN_WORD_RE.fullmatch(w)) for w in words)
     return clean >= 0.9 * len(words)
+
+
+MIN_ASCII_LETTERS = 0.85  # of the letters of Latin-script text read as Windows-1252
+
+
+def _plausible_latin(text: str) -> bool:
+    """Windows-1252 decodes nearly any bytes; English (or another Latin-script text) read with
+    it has mostly ASCII letters and accented letters inside words that also have plain ones.
+    Arabic in Windows-1256, Cyrillic or Greek read as Windows-1252 give whole words of accented
+    letters ('ÇáÓæÑí', 'Ïðèâåò')."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    ascii_letters = sum(ch.isascii() for ch in letters)
+    if ascii_letters < MIN_ASCII_LETTERS * len(letters):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", text)]
+    accented_only = sum(not any(ch.isascii() for ch in w) for w in words)
+    return accented_only <= 0.01 * len(words)
 
 
 def _textlike(text: str) -> float:

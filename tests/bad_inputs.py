@@ -44,6 +44,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         "binary": _write(folder / "binary.txt", bytes(rng.randrange(256) for _ in range(4096))),
         "shift_jis": _write(folder / "shift_jis.txt", "これは日本語の記事です。東京で会議が開かれた。".encode("shift_jis")),
         "latin1": _write(folder / "latin1.txt", "Les forces françaises se sont retirées à l'est.".encode("latin-1")),
+        "cp1252": _write(folder / "notepad.en.txt", en.replace('"', "\u201c").replace("'", "\u2019")
+                         .replace(" - ", " \u2013 ").encode("cp1252", errors="replace")),
         "cp1256": _write(folder / "cp1256.ar.txt", ar.encode("cp1256", errors="replace")),
         "mixed": _write(folder / "mixed.ar.txt", ar[:1500] + "\n\n" + en[:600]),
         "html": _write(folder / "pasted.ar.txt", "<!DOCTYPE html><html><head><title>داماس بوست</title>"
@@ -81,7 +83,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         Case("whitespace only", align("whitespace", f["whitespace"]), 2, "whitespace.txt", "empty"),
         Case("binary file", align("binary", f["binary"]), 2, "binary.txt", "binary"),
         Case("unknown encoding (Shift-JIS)", align("sjis", f["shift_jis"]), 2, "shift_jis.txt", "unknown encoding"),
-        Case("unknown encoding (Latin-1 French)", align("latin1", f["latin1"]), 2, "latin1.txt", "unknown encoding"),
+        Case("Latin-1 text where Arabic is expected", align("latin1", f["latin1"]), 2, "latin1.txt", "expected Arabic"),
+        Case("Windows-1252 English", align("cp1252", AR_SEED, f["cp1252"]), 0),
         Case("missing file", align("missing", folder / "nope.txt"), 2, "nope.txt", "no such file"),
         Case("folder given as a file", align("folder", folder), 2, str(folder), "not a regular file"),
         Case("English where Arabic is expected", align("swapped", EN_SEED), 2, EN_SEED.name, "expected Arabic"),

@@ -29,9 +29,59 @@ def test_binary_is_refused():
         decode(bytes(range(256)) * 4, "x.bin")
 
 
-def test_latin1_english_is_not_mistaken_for_arabic():
+ENGLISH = ("\u201cThe café in Zürich was closed,\u201d the minister\u2019s aide said \u2013 adding that "
+           "talks would resume\u2026 after the holiday. Prices rose 5\u2030 and \u20ac2 million was spent.")
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_windows_1252_and_latin1_english_are_read(codec):
+    text = ENGLISH if codec == "cp1252" else "Café au lait in Zürich, naïve façade: the talks resumed."
+    decoded, found = decode(text.encode(codec), "x.txt")
+    assert decoded == text and found == "cp1252"  # Latin-1 is Windows-1252 without its extra symbols
+
+
+def test_windows_1252_english_file_records_its_encoding(tmp_path):
+    f = tmp_path / "notepad.en.txt"
+    f.write_bytes(ENGLISH.encode("cp1252"))
+    doc = load_document(f, "en")
+    assert doc.encoding == "cp1252" and doc.sentences[0].text.startswith("\u201cThe café in Zürich")
+
+
+@pytest.mark.parametrize("data", [
+    ARABIC.encode("cp1256"),  # Arabic in Windows-1256 read as Windows-1252: 'ÞÇá ãÕÏÑ'
+    "Президент России заявил журналистам, что переговоры продолжатся.".encode("cp1251"),
+    "Ο πρωθυπουργός δήλωσε ότι οι διαπραγματεύσεις θα συνεχιστούν.".encode("cp1253"),
+    ARABIC.encode("utf-8"),  # mojibake: UTF-8 Arabic read as Windows-1252 ('Ù‚Ø§Ù„')
+    (ENGLISH + " " + ARABIC).encode("cp1256"),  # mostly English with an Arabic sentence
+])
+def test_windows_1252_is_not_guessed_for_other_scripts_or_mojibake(data):
+    from aligner.io import _plausible_latin
+
+    assert not _plausible_latin(data.decode("cp1252", errors="replace"))
+
+
+def test_arabic_in_windows_1256_is_still_read_as_arabic():
+    text = ARABIC + " وقال «المرصد» إن الهدنة صامدة؛ هل تستمر؟"
+    assert decode(text.encode("cp1256")) == (text, "cp1256")
+
+
+@pytest.mark.parametrize("data", [
+    "これは日本語の記事です。東京で会議が開かれた。".encode("shift_jis"),
+    ("国連の安全保障理事会は月曜日、シリア情勢について協議した。" * 20).encode("shift_jis"),
+    "Президент России заявил журналистам.".encode("cp1251"),
+    (ENGLISH + "\n" + ARABIC).encode("cp1256"),  # neither clean Arabic nor clean Latin text
+])
+def test_other_legacy_encodings_are_refused(data):
     with pytest.raises(InputError, match="unknown encoding"):
-        decode("Café au lait in Zürich, naïve façade.".encode("latin-1"), "x.txt")
+        decode(data, "x.txt")
+
+
+def test_damaged_utf8_is_refused_with_the_byte_not_read_as_a_legacy_encoding():
+    good = (ARABIC * 10).encode("utf-8")
+    with pytest.raises(InputError, match="invalid UTF-8 at byte 300"):
+        decode(good[:300] + b"\xff" + good[300:], "x.txt")
+    with pytest.raises(InputError, match="invalid UTF-8"):
+        decode(good[:-2], "x.txt")  # cut inside the last letter (before the final period)
 
 
 def test_empty_and_missing_files(tmp_path):

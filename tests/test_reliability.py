@@ -26,7 +26,7 @@ def _case(cases, name):
 
 
 @pytest.mark.parametrize("name", [
-    "empty file", "whitespace only", "binary file", "unknown encoding (Shift-JIS)", "unknown encoding (Latin-1 French)",
+    "empty file", "whitespace only", "binary file", "unknown encoding (Shift-JIS)", "Latin-1 text where Arabic is expected",
     "missing file", "folder given as a file", "English where Arabic is expected", "Arabic where English is expected",
     "manifest missing", "manifest without the columns", "manifest row naming a missing file",
     "manifest row with an empty field", "manifest pair id escaping the output folder", "manifest that is not text",
@@ -59,6 +59,15 @@ def test_windows_1256_arabic_is_read_and_recorded(cases, capsys):
     assert cli.main(list(case.args)) == 0
     signature, _ = _signature(_out(case))
     assert signature["inputs"][0]["encoding"] == "cp1256"
+
+
+def test_windows_1252_english_is_read_and_recorded(cases, capsys):
+    case = _case(cases, "Windows-1252 English")
+    assert cli.main(list(case.args)) == 0
+    signature, pair = _signature(_out(case))
+    assert [i["encoding"] for i in signature["inputs"]] == ["utf-8", "cp1252"]
+    segments = pd.read_csv(pair / "segments.csv", encoding="utf-8-sig")
+    assert segments[segments.lang == "en"].text.str.contains("\u2019").any()  # curly quotes read, not mangled
 
 
 def test_html_is_reduced_to_its_visible_text(cases, capsys):
