@@ -22,8 +22,10 @@ def _cmd_segments(args: argparse.Namespace) -> int:
     from aligner.document import load_document
     from aligner.report import SEGMENT_COLUMNS, segment_rows, write_csv
 
+    from aligner.file_offsets import document_in_file
+
     doc = load_document(args.file, args.lang)
-    rows = segment_rows(doc)
+    rows = segment_rows(document_in_file(doc))
     if args.out:
         write_csv(rows, SEGMENT_COLUMNS, args.out)
         print(f"{len(doc.sentences)} sentences, {len(doc.clauses)} clauses -> {args.out}")

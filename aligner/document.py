@@ -10,6 +10,7 @@ from aligner.errors import InputError
 from aligner.io import MIN_SCRIPT_SHARE, detect_script, read_text, script_shares
 from aligner.lang import profile
 from aligner.layout import mark_lines
+from aligner.normalize.reading import reading_text
 from aligner.segment import segment
 
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
@@ -17,11 +18,13 @@ LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
 def document_from_text(text: str, lang: str, doc_id: str = "doc", path: str = "<text>",
                        encoding: str = "utf-8", sha256: str = "") -> Document:
-    """Build a Document from already-decoded text in language ``lang``."""
+    """Build a Document from already-decoded text in language ``lang``: the one place where the
+    marks a text writes only sometimes (Arabic short vowels) are taken out before it is read."""
     profile(lang)  # raises for an unsupported language
+    text, file = reading_text(text, lang)
     lines = mark_lines(text, lang)
     sentences, clauses = segment(text, lines, lang, doc_id)
-    return Document(doc_id, path, lang, text, encoding, sha256, lines, sentences, clauses)
+    return Document(doc_id, path, lang, text, encoding, sha256, lines, sentences, clauses, file=file)
 
 
 def load_document(path: str | os.PathLike[str], lang: str | None = None,

@@ -11,7 +11,7 @@ from aligner.resources import json_data
 
 @dataclass(frozen=True)
 class LanguageProfile:
-    """Direction, sentence marks, quote pairs and character tables of one language."""
+    """Direction, sentence marks, quote pairs, character tables and optional marks of one language."""
 
     code: str
     name: str
@@ -21,6 +21,7 @@ class LanguageProfile:
     remove_chars: frozenset[str]
     char_map: dict[str, str]
     double_quote_marks: tuple[str, ...]
+    optional_marks: frozenset[str] = frozenset()  # written only sometimes: removed before reading
 
 
 SUPPORTED = ("ar", "en")
@@ -42,4 +43,6 @@ def profile(code: str) -> LanguageProfile:
         remove_chars=frozenset(entry["remove_chars"]),
         char_map=dict(entry["char_map"]),
         double_quote_marks=tuple(entry["double_quote_marks"]),
+        optional_marks=frozenset(entry.get("optional_marks", "")),
     )
+

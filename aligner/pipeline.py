@@ -15,6 +15,7 @@ from aligner.divergence.detect import detect
 from aligner.divergence.findings import FINDING_COLUMNS, SEVERITIES, TYPES, Finding
 from aligner.document import load_document
 from aligner.embed import MODEL_NAME, Embedder
+from aligner.file_offsets import alignment_in_file, findings_in_file
 from aligner.report import SEGMENT_COLUMNS, ensure_dir, segment_rows, write_csv, write_signature
 
 ALIGNMENT_COLUMNS = ["link_id", "sentence_link", "link_type", "sentence_link_type", "ar_sentence_ids",
@@ -90,10 +91,12 @@ def run_pair(pair_id: str, original_path: Path, original_lang: str, translation_
     seconds["embed"] = embedder.seconds - embedding_before
     clock = time.perf_counter()
     result = PairResult(pair_id, original, translation, alignment, findings, seconds=seconds)
-    result.files.append(write_csv(segment_rows(original) + segment_rows(translation), SEGMENT_COLUMNS,
+    shown = alignment_in_file(alignment)  # reports quote the files (short vowels included)
+    result.files.append(write_csv(segment_rows(shown.original) + segment_rows(shown.translation), SEGMENT_COLUMNS,
                                   folder / "segments.csv"))
-    result.files.append(write_csv(alignment_rows(alignment), ALIGNMENT_COLUMNS, folder / "alignment.csv"))
-    result.files.append(write_csv([f.row() for f in findings], FINDING_COLUMNS, folder / "findings.csv"))
+    result.files.append(write_csv(alignment_rows(shown), ALIGNMENT_COLUMNS, folder / "alignment.csv"))
+    result.files.append(write_csv([f.row() for f in findings_in_file(findings, original, translation)],
+                                  FINDING_COLUMNS, folder / "findings.csv"))
     result.files.append(write_csv(summary_rows(findings), SUMMARY_COLUMNS, folder / "summary.csv"))
     weights = default_weights()
     result.files.append(write_signature(folder / "report-signature.json", [original, translation], {
