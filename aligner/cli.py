@@ -176,6 +176,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
         jobs = read_manifest(args.manifest)
     elif args.originals and args.translations:
+        from aligner.lang import same_language_problem
+
+        problem = same_language_problem(args.original_lang, args.translation_lang)
+        if problem:
+            raise InputError(f"{args.originals}, {args.translations}: {problem}")
         jobs = _folder_jobs(args, out, cache)
     else:
         raise InputError("give a manifest, or both --originals and --translations folders")

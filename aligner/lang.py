@@ -46,3 +46,11 @@ def profile(code: str) -> LanguageProfile:
         optional_marks=frozenset(entry.get("optional_marks", "")),
     )
 
+
+def same_language_problem(original: str, translation: str) -> str | None:
+    """Why a pair cannot be checked when both sides are in one language (None when they are not):
+    alignment and every lexicon compare a text with its translation into another language."""
+    if original != translation:
+        return None
+    return (f"original and translation are both {profile(original).name}: aligner compares an article "
+            "with its translation into the other language")

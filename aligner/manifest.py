@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import ManifestError
-from aligner.lang import SUPPORTED
+from aligner.lang import SUPPORTED, same_language_problem
 
 # A pair id names the pair's report folder: no path separators, no leading dot.
 _PAIR_ID_RE = re.compile(r"^[\w][\w.\-]{0,127}$")
@@ -69,6 +69,9 @@ def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
         for key in ("original_lang", "translation_lang"):
             if values[key] not in SUPPORTED:
                 raise ManifestError(f"{where}: {key} {values[key]!r} is not one of {', '.join(SUPPORTED)}")
+        problem = same_language_problem(values["original_lang"], values["translation_lang"])
+        if problem:
+            raise ManifestError(f"{where}: {problem}")
         files = {}
         for key in ("original", "translation"):
             f = (p.parent / values[key]).resolve()

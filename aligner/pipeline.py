@@ -15,7 +15,9 @@ from aligner.divergence.detect import detect
 from aligner.divergence.findings import FINDING_COLUMNS, SEVERITIES, TYPES, Finding
 from aligner.document import load_document
 from aligner.embed import MODEL_NAME, Embedder
+from aligner.errors import InputError
 from aligner.file_offsets import alignment_in_file, findings_in_file
+from aligner.lang import same_language_problem
 from aligner.report import SEGMENT_COLUMNS, ensure_dir, segment_rows, write_csv, write_signature
 
 ALIGNMENT_COLUMNS = ["link_id", "sentence_link", "link_type", "sentence_link_type", "ar_sentence_ids",
@@ -76,6 +78,9 @@ def run_pair(pair_id: str, original_path: Path, original_lang: str, translation_
              translation_lang: str, out_dir: Path, embedder: Embedder | None = None) -> PairResult:
     """Load both documents, align them, detect divergences, write the pair's reports."""
     clock = time.perf_counter()
+    problem = same_language_problem(original_lang, translation_lang)
+    if problem:
+        raise InputError(f"{original_path}, {translation_path}: {problem}")
     original = load_document(original_path, original_lang)
     translation = load_document(translation_path, translation_lang)
     folder = ensure_dir(Path(out_dir) / pair_id)

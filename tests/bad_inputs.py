@@ -70,6 +70,9 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
                                   "pair_id,original,original_lang,translation,translation_lang\n"
                                   f"../../escape,{AR_SEED},ar,{EN_SEED},en\n"),
         "manifest_binary": _write(folder / "binary.csv", bytes(rng.randrange(256) for _ in range(512))),
+        "manifest_same_language": _write(folder / "same-language.csv",
+                                         "pair_id,original,original_lang,translation,translation_lang\n"
+                                         f"p1,{AR_SEED},ar,{EN_SEED},en\np2,{AR_SEED},ar,{AR_SEED},ar\n"),
     }
 
     def out(name: str) -> str:
@@ -90,6 +93,11 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         Case("English where Arabic is expected", align("swapped", EN_SEED), 2, EN_SEED.name, "expected Arabic"),
         Case("Arabic where English is expected", align("swapped2", AR_SEED, AR_SEED), 2, AR_SEED.name,
              "expected English"),
+        Case("the same language on both sides", align("same", AR_SEED, AR_SEED) + ("--translation-lang", "ar"), 2,
+             AR_SEED.name, "both Arabic"),
+        Case("manifest row with the same language on both sides",
+             ("corpus", str(manifests["manifest_same_language"]), "--out", out("m7")), 3, "same-language.csv:3",
+             "both Arabic"),
         Case("Windows-1256 Arabic", align("cp1256", f["cp1256"]), 0),
         Case("mixed-script text", align("mixed", f["mixed"]), 0),
         Case("HTML pasted as text", align("html", f["html"]), 0),

@@ -30,7 +30,8 @@ def _case(cases, name):
     "missing file", "folder given as a file", "English where Arabic is expected", "Arabic where English is expected",
     "manifest missing", "manifest without the columns", "manifest row naming a missing file",
     "manifest row with an empty field", "manifest pair id escaping the output folder", "manifest that is not text",
-    "output folder cannot be created", "bad pair id", "20 MB file",
+    "output folder cannot be created", "bad pair id", "20 MB file", "the same language on both sides",
+    "manifest row with the same language on both sides",
 ])
 def test_bad_input_gets_one_clear_line(cases, name, capsys):
     case = _case(cases, name)
