@@ -39,7 +39,7 @@ def _embedder(args: argparse.Namespace, out: Path):
     from aligner.embed import Embedder
 
     cache = None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
-    return Embedder(cache_path=cache)
+    return Embedder(cache_path=cache, cache_owned=args.cache is None)
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
@@ -169,6 +169,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
     out = ensure_dir(args.out)
     cache = None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
+    if cache:
+        from aligner.embed import DiskCache
+
+        DiskCache(cache, owned=args.cache is None)  # checked (or a damaged one moved aside) before the workers start
     if args.manifest and (args.originals or args.translations):
         raise InputError("give a manifest or --originals/--translations folders, not both")
     if args.manifest:
@@ -306,9 +310,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _warnings_on_stderr() -> None:
+    """The library's warnings (the ``aligner`` logger) as one line each on stderr."""
+    import logging
+
+    class StderrHandler(logging.StreamHandler):
+        stream = property(lambda self: sys.stderr, lambda self, value: None)  # stderr at each message
+
+    logger = logging.getLogger("aligner")
+    if not any(isinstance(h, logging.StreamHandler) and h.get_name() == "aligner-cli" for h in logger.handlers):
+        handler = StderrHandler()
+        handler.set_name("aligner-cli")
+        handler.setFormatter(logging.Formatter("aligner: warning: %(message)s"))
+        logger.addHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _warnings_on_stderr()
     try:
         return int(args.func(args) or 0)
     except AlignerError as exc:
