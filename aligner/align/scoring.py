@@ -16,6 +16,7 @@ from aligner.align.dp import Band
 from aligner.align.features import (FEATURE_NAMES, SHORT_UNIT, UnitInfo, document_length_ratio, length_deviation,
                                     log_clip, partial_sentence_join, set_overlap, sigmoid, span_crossings,
                                     span_or, span_sum)
+from aligner.progress import tracked
 from aligner.resources import json_data
 
 BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
@@ -79,7 +80,7 @@ def bead_features(src_emb: dict[int, np.ndarray], tgt_emb: dict[int, np.ndarray]
     tgt_short = (tgt.lengths < SHORT_UNIT).astype(np.float64)
     one_to_one = _one_to_one_band(src_emb[1], tgt_emb[1], band)
     base_src, base_tgt = _neighbour_bases(one_to_one[:n], band, m)
-    for a, b in beads:
+    for a, b in tracked("scoring beads", beads):
         feats = np.full((n + 1, w, len(FEATURE_NAMES)), np.nan)
         if a > n or b > m or a not in src_emb or b not in tgt_emb:
             out[(a, b)] = feats

@@ -14,6 +14,7 @@ from aligner.divergence.mismatch import name_findings, number_findings, resolved
 from aligner.divergence.omission import content_omissions, unaligned_units
 from aligner.divergence.softening import loaded_term_findings
 from aligner.embed import Embedder
+from aligner.progress import tracked
 
 ENCLOSING = ("sentence", "clause", "cause", "attribution", "headline")
 NESTABLE = ("name", "number", "date_time", "modifier")
@@ -32,7 +33,7 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
     or attribution omissions need the embedding evidence to agree with the lexicon."""
     findings: list[Finding] = unaligned_units(alignment) + unaligned_translation(alignment)
     checks = group_checks(alignment)
-    for group in link_groups(alignment):
+    for group in tracked("detecting", link_groups(alignment)):
         findings.extend(content_omissions(group, alignment, embedder))
         for check in checks:
             findings.extend(check(group, alignment))
