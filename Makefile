@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# camel-tools without its declared torch/transformers: we use only its pure-Python utils.
+	# pip would then print a red "dependency resolver" conflict on every install; the check after
+	# it fails on any broken requirement other than those (scripts/check_install.py). setuptools'
+	# advice on editable installs ("Editable installation. Please be careful ...") is not shown.
 	$(PY) -m pip install --quiet --no-deps $(CAMEL)
-	$(PY) -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install --quiet --no-warn-conflicts -e '.[dev]'
+	$(PY) scripts/check_install.py
 	touch $(STAMP)
 
 install: $(STAMP)
