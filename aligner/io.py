@@ -153,8 +153,8 @@ def read_text(path: str | os.PathLike[str]) -> RawText:
         raise InputError(f"{p}: not a regular file")
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"{p}: {size / 2**20:.1f} MiB is larger than the {MAX_BYTES // 2**20} MiB limit for "
-                         "one article (split an archive into one file per article)")
+        raise InputError(f"{p}: {size:,} bytes, more than the {MAX_BYTES:,} bytes ({MAX_BYTES / 2**20:g} MiB) "
+                         "one article may have (split an archive into one file per article)")
     try:
         data = p.read_bytes()
     except OSError as exc:

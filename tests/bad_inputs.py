@@ -120,5 +120,5 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
                              "--no-cache"), 2, "../x", "pair id"),
     ]
     if big:
-        cases.append(Case("20 MB file", align("big", f["big"]), 2, "big.ar.txt", "larger than"))
+        cases.append(Case("20 MB file", align("big", f["big"]), 2, "big.ar.txt", "bytes (5 MiB)"))
     return cases

@@ -123,3 +123,18 @@ def test_html_is_recognised_but_prose_quoting_a_tag_is_not():
     page = "<div><p>قتل 12 مدنيا &amp; جرح 5.</p><script>var t = 1;</script><p>Second&nbsp;line</p></div>" * 2
     assert looks_like_html(page)
     assert html_to_text(page) == "قتل 12 مدنيا & جرح 5.\nSecond line\nقتل 12 مدنيا & جرح 5.\nSecond line\n"
+
+
+def test_size_limit_says_the_real_size_and_the_limit(tmp_path):
+    from aligner.io import MAX_BYTES
+
+    line = ("قال المصدر إن القصف مستمر منذ الصباح.\n").encode("utf-8")
+    at_limit = tmp_path / "at-limit.ar.txt"
+    body = line * (MAX_BYTES // len(line))
+    at_limit.write_bytes(body + b" " * (MAX_BYTES - len(body)))
+    assert read_text(at_limit).encoding == "utf-8"  # exactly 5 MiB is allowed
+    over = tmp_path / "over.ar.txt"
+    over.write_bytes(at_limit.read_bytes() + b"x")
+    with pytest.raises(InputError) as refused:
+        read_text(over)
+    assert str(refused.value).startswith(f"{over}: 5,242,881 bytes, more than the 5,242,880 bytes (5 MiB)")
