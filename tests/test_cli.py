@@ -51,3 +51,17 @@ def test_malformed_manifest_row(tmp_path):
     out = run("corpus", str(manifest), "--out", str(tmp_path / "out"))
     assert out.returncode == 3
     assert "pairs.csv:2" in out.stderr and "not found" in out.stderr
+
+
+def test_batch_workers_default_is_the_one_the_help_and_readme_give():
+    import os
+
+    from aligner.cli import build_parser
+
+    args = build_parser().parse_args(["batch", "pairs.csv"])
+    assert args.workers == min(2, len(os.sched_getaffinity(0)))
+    help_text = run("batch", "--help").stdout
+    assert "(default: 2, or 1 on a one-" in help_text
+    assert "two by default" in (ROOT / "README.md").read_text(encoding="utf-8")
+    out = run("batch", "pairs.csv", "--workers", "0")
+    assert out.returncode == 2 and "0 is not a positive number" in out.stderr
