@@ -110,33 +110,47 @@ def test_rerun_skips_finished_pairs_and_redoes_changed_ones(first_run, tmp_path)
 
 
 def test_interrupted_batch_continues_where_it_stopped(first_run, tmp_path):
+    import shutil
+    import sqlite3
+
     tmp, manifest, out, _ = first_run
     resumed = tmp_path / "out"
-    # more pairs after the first, so that the run is still busy when it is interrupted
-    # (four small pairs with a warm cache can all finish before the signal lands)
-    import shutil
+    # One more pair, whose texts the warm cache does not hold. While this test holds the cache's
+    # write lock, that pair cannot finish (it waits to store its embeddings), so the batch is
+    # certainly still busy when the signal lands, however fast or loaded the machine.
     longer = tmp_path / "corpus"
     shutil.copytree(manifest.parent, longer)
-    extra = [f"copy{k},health.ar.txt,ar,Outlet AR,health.en.txt,en,Outlet EN" for k in range(12)]
+    (longer / "stall.ar.txt").write_text("أعلنت بلدية حمص إغلاق ثلاثة جسور للصيانة حتى نهاية الشهر.\n", encoding="utf-8")
+    (longer / "stall.en.txt").write_text("Homs council closed three bridges for repairs until the end of the month.\n",
+                                         encoding="utf-8")
     with (longer / "pairs.csv").open("a", encoding="utf-8") as handle:
-        handle.write("\n".join(extra) + "\n")
+        handle.write("stall,stall.ar.txt,ar,Outlet AR,stall.en.txt,en,Outlet EN\n")
     manifest = longer / "pairs.csv"
     args = [sys.executable, "-m", "aligner", "batch", str(manifest), "--out", str(resumed), "--no-progress",
-            "--no-entities", "--cache", str(tmp / "cache.sqlite")]
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    while not (resumed / "health" / "report-signature.json").exists() and time.time() < deadline:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
+            "--no-entities", "--workers", "1", "--cache", str(tmp / "cache.sqlite")]
+    lock = sqlite3.connect(tmp / "cache.sqlite", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # readers go on (WAL); the stall pair's write waits
+    try:
+        process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 120
+        while not (resumed / "currency" / "report-signature.json").exists() and time.time() < deadline:
+            time.sleep(0.05)  # the pairs before the stall pair are done
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+    finally:
+        lock.execute("COMMIT")  # the stalled write returns and the pending interrupt is raised
+        lock.close()
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "Traceback" not in err
     first = _statuses(resumed)
-    assert first.get("health") == "done" and len(first) < 4 + len(extra)
+    assert first == {"health": "done", "convoy": "done", "currency": "done", "broken": "failed"}, first
+    assert not (resumed / "stall" / "report-signature.json").exists()
     rerun = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
     assert rerun.returncode == 5, rerun.stderr
     statuses = _statuses(resumed)
-    assert statuses["health"] == "skipped" and statuses["broken"] == "failed"
+    assert statuses == {"health": "skipped", "convoy": "skipped", "currency": "skipped", "broken": "failed",
+                        "stall": "done"}, statuses
     for name in ARTICLES:
         assert (resumed / name / "findings.csv").read_bytes() == (out / name / "findings.csv").read_bytes()
 
