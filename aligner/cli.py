@@ -357,3 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("aligner: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("aligner: error: out of memory (split long documents into articles, or use fewer --workers)",
+              file=sys.stderr)
+        return 1

@@ -162,3 +162,23 @@ def test_every_unit_is_covered_exactly_once(src, tgt):
     assert sorted(i for b in beads for i in b.src) == list(range(len(src)))
     assert sorted(j for b in beads for j in b.tgt) == list(range(len(tgt)))
     assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+
+
+def test_a_pair_too_long_for_memory_is_refused_before_embedding(monkeypatch):
+    import pytest
+
+    from aligner.align import aligner
+    from aligner.errors import InputError
+
+    class Refusing:
+        def encode(self, texts):
+            raise AssertionError("embedded before the memory check")
+
+    monkeypatch.setattr(aligner, "available_memory", lambda: 64 * 2**20)  # 64 MiB free
+    src = [f"الجملة رقم {k}" for k in range(3000)]
+    tgt = [f"Sentence number {k}" for k in range(3000)]
+    with pytest.raises(InputError, match=r"too long to align in one piece: 3,000 units .* GiB is available"):
+        align_units(src, tgt, "ar", "en", Embedder(Refusing()))
+    monkeypatch.setattr(aligner, "available_memory", lambda: None)  # unknown: no refusal
+    beads = align_units(src[:300], tgt[:300], "ar", "en", Embedder(HashEncoder()))
+    assert sorted(i for b in beads for i in b.src) == list(range(300))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,6 +15,7 @@ from aligner.align.repair import absorb_neighbours, fill_single_gaps, link_lefto
 from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_costs, bead_features, default_weights,
                                    score_beads)
 from aligner.embed import Embedder
+from aligner.errors import InputError
 from aligner.progress import task
 
 FULL_GRID_LIMIT = 250  # above this many units per side, a coarse pass narrows the band ...
@@ -58,6 +60,42 @@ def _coarse_band(es1: np.ndarray, et1: np.ndarray) -> Band:
     centers = np.interp(np.arange(n + 1), xs, ys[idx])
     half_width = 3 * max(rs, rt) + 12
     return Band.around(centers, m, half_width, max_width=BAND_WIDENING * (2 * half_width + 1))
+
+
+def band_width_bound(n: int, m: int) -> int:
+    """The narrowest band ``make_band`` can choose for ``n`` x ``m`` units (it may widen to
+    follow a jump of the coarse path, up to BAND_WIDENING times)."""
+    if max(n, m) <= FULL_GRID_LIMIT or (n + 1) * (m + 1) <= FULL_GRID_CELLS:
+        return m + 1
+    half_width = 3 * max(math.ceil(n / COARSE_BLOCKS), math.ceil(m / COARSE_BLOCKS)) + 12
+    return min(m + 1, 2 * half_width + 1)
+
+
+def check_memory(n: int, width: int, beads: int) -> None:
+    """Refuse, before the long part, a pair whose bead features would not fit in memory: one
+    float64 per feature, bead type and band cell (and as much again for probabilities, costs
+    and the search), against what the machine has available."""
+    needed = (n + 1) * width * beads * (len(FEATURE_NAMES) + 4) * 8
+    available = available_memory()
+    if available is not None and needed > 0.8 * available:
+        raise InputError(f"too long to align in one piece: {n:,} units against a band of {width:,} would need "
+                         f"about {needed / 2**30:.1f} GiB of memory, {available / 2**30:.1f} GiB is available; "
+                         "split it into articles")
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to a new allocation (Linux MemAvailable), None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
 
 
 def make_band(es1: np.ndarray, et1: np.ndarray) -> Band:
@@ -131,18 +169,21 @@ def score_grid(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_la
                tgt_groups: tuple[list[int], list[int]] | None = None) -> ScoredGrid:
     """Embed the overlaps, choose the band and compute bead features (both sides non-empty)."""
     n, m = len(src_texts), len(tgt_texts)
+    beads = allowed_beads(max_source, max_target)
+    check_memory(n, band_width_bound(n, m), len(beads))  # before hours of embedding
     src_sizes, tgt_sizes = range(1, min(max_source, n) + 1), range(1, min(max_target, m) + 1)
     total = sum(n - a + 1 for a in src_sizes) + sum(m - b + 1 for b in tgt_sizes)
     with task("embedding", total) as progress:
         src_emb = {a: embedder.embed(overlap_texts(src_texts, a), progress) for a in src_sizes}
         tgt_emb = {b: embedder.embed(overlap_texts(tgt_texts, b), progress) for b in tgt_sizes}
     band = make_band(src_emb[1], tgt_emb[1])
+    check_memory(n, band.width, len(beads))
     src_info = unit_info(src_texts, src_lang, *(src_groups or (None, None)))
     tgt_info = unit_info(tgt_texts, tgt_lang, *(tgt_groups or (None, None)))
     src_tokens, tgt_tokens = shared_token_masks(src_texts, tgt_texts)
     src_info = dataclasses.replace(src_info, tokens=src_tokens)
     tgt_info = dataclasses.replace(tgt_info, tokens=tgt_tokens)
-    features = bead_features(src_emb, tgt_emb, src_info, tgt_info, band, allowed_beads(max_source, max_target))
+    features = bead_features(src_emb, tgt_emb, src_info, tgt_info, band, beads)
     return ScoredGrid(band, features, src_info, tgt_info)
 
 

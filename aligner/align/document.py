@@ -11,6 +11,7 @@ from aligner.align.components import component_roots
 from aligner.align.scoring import Weights
 from aligner.datatypes import Document, Segment
 from aligner.embed import Embedder
+from aligner.errors import InputError
 from aligner.layout import BOILERPLATE_KINDS
 
 
@@ -69,8 +70,11 @@ def align_documents(original: Document, translation: Document, embedder: Embedde
     tgt_all = translation.sentences
     src = [u for u in src_all if u.kind not in BOILERPLATE_KINDS]
     tgt = [u for u in tgt_all if u.kind not in BOILERPLATE_KINDS]
-    beads = align_units([u.text for u in src], [u.text for u in tgt], original.lang, translation.lang,
-                        embedder, weights, _groups(src, original.sentences), _groups(tgt, translation.sentences))
+    try:
+        beads = align_units([u.text for u in src], [u.text for u in tgt], original.lang, translation.lang,
+                            embedder, weights, _groups(src, original.sentences), _groups(tgt, translation.sentences))
+    except InputError as exc:  # too long for memory: name the files
+        raise InputError(f"{original.path}, {translation.path}: {exc}") from None
     raw: list[tuple[tuple[Segment, ...], tuple[Segment, ...], float, dict[str, float], str]] = []
     for bead in beads:
         raw.append((tuple(src[i] for i in bead.src), tuple(tgt[j] for j in bead.tgt), bead.confidence,
