@@ -258,8 +258,15 @@ def _default_workers() -> int:
     return max(1, min(2, cores))
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes, like bad input, get one line (exit 2) instead of the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"aligner: error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aligner",
         description="Align an Arabic news article with its English translation and report what "
                     "the translation dropped, added or softened.",
@@ -343,7 +350,10 @@ def _warnings_on_stderr() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage mistake (one line, exit 2)
+        return int(exc.code or 0)
     _warnings_on_stderr()
     from aligner.progress import reporting, terminal_reporter
 

@@ -17,6 +17,7 @@ from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
 from aligner.entities.phonetic import name_similarity, phonetic_key
 from aligner.errors import InputError
+from aligner.file_offsets import document_in_file, findings_in_file
 from aligner.html_text import html_to_text, looks_like_html
 from aligner.io import decode
 from aligner.normalize.arabic import normalize_arabic
@@ -110,9 +111,11 @@ def check_pipeline(ar_text: str, en_text: str) -> None:
     """Segment, align and detect on any pair: offsets valid, each unit linked at most once."""
     ar = document_from_text(ar_text, "ar", "ar")
     en = document_from_text(en_text, "en", "en")
-    for doc in (ar, en):
+    for doc, raw in ((ar, ar_text), (en, en_text)):
         for seg in doc.sentences + doc.clauses:
-            assert doc.text[seg.start:seg.end] == seg.text
+            assert doc.text[seg.start:seg.end] == seg.text  # the text read
+        for seg in document_in_file(doc).sentences + document_in_file(doc).clauses:
+            assert raw[seg.start:seg.end] == seg.text  # the file, as reports quote it
     alignment = align_documents(ar, en, _EMBEDDER)
     src = [u.id for link in alignment.links for u in link.src]
     tgt = [u.id for link in alignment.links for u in link.tgt]
@@ -120,7 +123,7 @@ def check_pipeline(ar_text: str, en_text: str) -> None:
     assert set(src) <= {u.id for u in ar.units()} and set(tgt) <= {u.id for u in en.units()}
     for link in alignment.links:
         assert 0.0 <= link.confidence <= 1.0
-    for f in detect(alignment, _EMBEDDER):
+    for f in findings_in_file(detect(alignment, _EMBEDDER), ar, en):  # as reported
         _offsets_hold(ar_text, f.original.start, f.original.end)
         _offsets_hold(en_text, f.translation.start, f.translation.end)
         if f.original.start is not None:

@@ -133,9 +133,13 @@ def test_participial_clause_without_comma_is_reported_missing(embedder):
     ar = ("أصدر مكتب الطب الشرعي في المدينة تقريرًا أوليًا يوم الجمعة قائلاً إن سبب الوفاة هو إصابة بطلق ناري في الرأس.\n"
           "وقالت الشرطة إن التحقيق ما زال جاريًا.")
     en = "The city's coroner's office released a preliminary report on Friday.\nPolice said the investigation was still under way."
+    from aligner.file_offsets import findings_in_file
+
     alignment = align_documents(document_from_text(ar, "ar", "t.ar"), document_from_text(en, "en", "t.en"), embedder)
     clauses = [f for f in detect(alignment, embedder) if f.type == "omission" and f.subtype == "clause"]
-    assert [f.original.text for f in clauses] == ["قائلاً إن سبب الوفاة هو إصابة بطلق ناري في الرأس"]
+    assert [f.original.text for f in clauses] == ["قائلا إن سبب الوفاة هو إصابة بطلق ناري في الرأس"]  # as read
+    reported = findings_in_file(clauses, alignment.original, alignment.translation)
+    assert [f.original.text for f in reported] == ["قائلاً إن سبب الوفاة هو إصابة بطلق ناري في الرأس"]  # as written
 
 
 def test_a_part_whose_numbers_the_translation_carries_is_not_missing(embedder):
