@@ -51,7 +51,7 @@ def test_index_lists_pairs_with_progress(client):
 def test_pair_page_shows_arabic_rtl_and_highlights(client, reports):
     page = client.get(f"/pairs/{SEED_PAIR}").get_data(as_text=True)
     assert 'class="ar" lang="ar" dir="rtl"' in page
-    martyrdom = next(f for f in _findings(reports) if f["rule"] == "loaded_terms:martyrdom")
+    martyrdom = next(f for f in _findings(reports) if f["rule"] == "rendered_neutrally:martyrdom")
     assert f'data-f="{martyrdom["finding_id"]}"' in page  # highlighted in the text
     assert f'id="card-{martyrdom["finding_id"]}"' in page  # and listed with its buttons
     assert "باستشهاد" in page

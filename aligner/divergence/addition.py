@@ -27,7 +27,7 @@ def unaligned_translation(alignment: Alignment) -> list[Finding]:
                 evidence=("translator's note: not part of the original" if kind == "translator_note"
                           else f"{kind} sentence with no source in the original; "
                           f"no-match confidence {link.confidence:.2f}"),
-                rule="alignment:unlinked-sentence", link_id=link.id))
+                rule="unlinked_translation", link_id=link.id))
     return findings
 
 
@@ -45,8 +45,8 @@ def added_qualifiers(group: Group, alignment: Alignment) -> list[Finding]:
                 findings.append(Finding(
                     type="addition", subtype="qualifier", severity=cue.severity,
                     confidence=confidence("added_qualifier", group.confidence),
-                    original=Span.of(text_ar, group.src[0].start, group.src[-1].end, group.src_ids),
+                    original=Span(group.src_ids),
                     translation=Span.of(text_en, a, b, (sentence.id,)),
                     evidence=f"{cue.reason}: '{text_en[a:b]}' has no source in the linked original",
-                    rule=f"lexicon:{cue.key}", link_id=group.link_ids))
+                    rule=f"added_qualifier:{cue.key}", link_id=group.link_ids))
     return findings

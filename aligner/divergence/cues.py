@@ -50,12 +50,12 @@ def english_pattern(alternatives: str) -> re.Pattern[str] | None:
 def content_cues() -> tuple[Cue, ...]:
     """Time, cause, attribution, modifier and added-qualifier cues (divergence_cues.tsv)."""
     cues = []
-    for k, row in enumerate(table("divergence_cues.tsv")):
+    for row in table("divergence_cues.tsv"):
         if row["side"] == "ar":
             pattern, renderings = arabic_pattern(row["cue"]), english_pattern(row["renderings"])
         else:
             pattern, renderings = english_pattern(row["cue"]), arabic_pattern(row["renderings"])
-        cues.append(Cue(f"{row['category']}:{k}", row["category"], pattern, renderings, row["severity"], row["reason"]))
+        cues.append(Cue(f"{row['category']}:{row['key']}", row["category"], pattern, renderings, row["severity"], row["reason"]))
     return tuple(cues)
 
 

@@ -56,4 +56,4 @@ def _drop_nested(findings: list[Finding]) -> list[Finding]:
             if not (f.type == "omission" and f.subtype in NESTABLE
                     and any(f.original.inside(span) for span in enclosing))]
     # an embedding-coverage clause that overlaps a lexicon cause/attribution is the same omission
-    return [f for f in kept if not (f.rule == "embedding:coverage" and _overlaps_structural(f, kept))]
+    return [f for f in kept if not (f.rule == "coverage" and _overlaps_structural(f, kept))]

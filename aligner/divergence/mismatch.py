@@ -48,13 +48,13 @@ def number_findings(group: Group, alignment: Alignment) -> list[Finding]:
         if n.qualifier != match.qualifier and "exact" not in (n.qualifier, match.qualifier):
             findings.append(_finding(group, "mismatch", "number_qualifier", "medium", n, match,
                                      f"{n.text} is '{QUALIFIER_WORDS[n.qualifier]} {n.display}' but the translation "
-                                     f"says '{QUALIFIER_WORDS[match.qualifier]} {match.display}'", "numbers:qualifier"))
+                                     f"says '{QUALIFIER_WORDS[match.qualifier]} {match.display}'", "number:qualifier"))
         elif n.qualifier != match.qualifier:
             qualified = n if n.qualifier != "exact" else match
             side = "original" if qualified is n else "translation"
             findings.append(_finding(group, "mismatch", "number_qualifier", "low", n, match,
                                      f"only the {side} says '{QUALIFIER_WORDS[qualified.qualifier]} {qualified.display}'",
-                                     "numbers:qualifier"))
+                                     "number:qualifier"))
     ar_from, ar_to = group.src[0].start, group.src[-1].end
     en_from, en_to = group.tgt_span()
     for n in leftovers:
@@ -70,20 +70,19 @@ def number_findings(group: Group, alignment: Alignment) -> list[Finding]:
         if other is not None:
             unmatched_en.remove(other)
             findings.append(_finding(group, "mismatch", "number_value", "high", n, other,
-                                     f"original {n.display} vs translation {other.display}", "numbers:value"))
+                                     f"original {n.display} vs translation {other.display}", "number:value"))
         else:
             findings.append(_finding(group, "omission", "number", "high", n, None,
                                      f"the number {n.display} ({n.text}) is not in the linked translation",
-                                     "numbers:missing"))
+                                     "number:missing"))
     return findings
 
 
 def _finding(group: Group, type_: str, subtype: str, severity: str, ar: NumberMention, en: NumberMention | None,
              evidence: str, rule: str) -> Finding:
-    en_start, en_end = (en.start, en.end) if en else group.tgt_span()
     return Finding(type=type_, subtype=subtype, severity=severity, confidence=confidence("number", group.confidence),
                    original=Span(group.src_ids, ar.start, ar.end, ar.text),
-                   translation=Span(group.tgt_ids, en_start, en_end, en.text if en else ""),
+                   translation=Span(group.tgt_ids, en.start, en.end, en.text) if en else Span(group.tgt_ids),
                    evidence=evidence, rule=rule, link_id=group.link_ids)
 
 
@@ -119,10 +118,9 @@ def name_findings(group: Group, alignment: Alignment, translation_mentions: list
             findings.append(Finding(
                 type="omission", subtype="name", severity="medium",
                 confidence=confidence("name_missing", group.confidence),
-                original=Span.of(text_ar, start, end, group.src_ids),
-                translation=Span.of(text_en, en_start, en_end, group.tgt_ids),
+                original=Span.of(text_ar, start, end, group.src_ids), translation=Span(group.tgt_ids),
                 evidence=f"{entity.english} ({entity.type}) is not named in the linked translation",
-                rule="names:missing", link_id=group.link_ids))
+                rule="name_missing", link_id=group.link_ids))
     ar_groups = {gazetteer.group_of(e) for s in group.src for _, _, e in gazetteer_hits(s.text, "ar")}
     for m in en_mentions:
         if m.source != "phonetic" or gazetteer.group_of(m.entity_id) not in ar_groups:
@@ -135,5 +133,5 @@ def name_findings(group: Group, alignment: Alignment, translation_mentions: list
             original=Span(group.src_ids, None, None, entity.arabic),
             translation=Span.of(text_en, start, end, group.tgt_ids),
             evidence=f"'{m.surface}' is not a known transliteration of {entity.arabic} (known: {entity.english}; "
-            f"sound similarity {m.score:.2f})", rule="names:spelling", link_id=group.link_ids))
+            f"sound similarity {m.score:.2f})", rule="name_spelling", link_id=group.link_ids))
     return findings

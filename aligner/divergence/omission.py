@@ -44,7 +44,7 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
                     original=Span.of(doc.text, sentence.start, sentence.end, (sentence.id,)),
                     evidence=f"{what} has no counterpart in the translation"
                     + (f" ({link.note})" if link.note else f"; no-match confidence {link.confidence:.2f}"),
-                    rule="alignment:unlinked-sentence", link_id=link.id))
+                    rule="unlinked_sentence", link_id=link.id))
                 continue
             if carried(unit.text, doc.lang, translation_of.get(sentence_id, ""), alignment.translation.lang):
                 continue  # its numbers, or the name it gives, are in its sentence's translation
@@ -55,7 +55,7 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
                 original=Span.of(doc.text, unit.start, unit.end, (unit.id,)),
                 evidence="clause of a translated sentence has no counterpart in the translation"
                 + (" (it carries a number)" if weighty else "") + f"; no-match confidence {link.confidence:.2f}",
-                rule="alignment:unlinked-clause", link_id=link.id))
+                rule="unlinked_clause", link_id=link.id))
     return findings
 
 
@@ -108,11 +108,10 @@ def content_omissions(group: Group, alignment: Alignment, embedder: Embedder | N
                 findings.append(Finding(
                     type="omission", subtype="date_time" if cue.category == "time" else cue.category,
                     severity=cue.severity, confidence=confidence("content_cue", group.confidence),
-                    original=Span.of(text_ar, a, b, group.src_ids),
-                    translation=Span.of(text_en, en_start, en_end, group.tgt_ids),
+                    original=Span.of(text_ar, a, b, group.src_ids), translation=Span(group.tgt_ids),
                     evidence=f"{cue.reason}: no rendering ({_show(cue.renderings)}) in the linked translation"
                     + evidence,
-                    rule=f"lexicon:{cue.key}", link_id=group.link_ids))
+                    rule=f"content_cue:{cue.key}", link_id=group.link_ids))
     return findings
 
 

@@ -83,9 +83,8 @@ def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
                 findings.append(Finding(
                     type="softening", subtype=subtype, severity=term.severity,
                     confidence=confidence(rule, group.confidence),
-                    original=Span.of(text_ar, a, b, group.src_ids),
-                    translation=Span.of(text_en, en_start, en_end, group.tgt_ids),
-                    evidence=evidence, rule=f"loaded_terms:{term.id}", link_id=group.link_ids))
+                    original=Span.of(text_ar, a, b, group.src_ids), translation=Span(group.tgt_ids),
+                    evidence=evidence, rule=f"{rule}:{term.id}", link_id=group.link_ids))
         elif term.arabic_neutral is not None:
             neutral_ar = arabic_spans(term.arabic_neutral)
             if not neutral_ar:
@@ -101,6 +100,6 @@ def loaded_term_findings(group: Group, alignment: Alignment) -> list[Finding]:
                 confidence=confidence("loaded_rendering", group.confidence),
                 original=Span.of(text_ar, a, b, group.src_ids), translation=Span.of(text_en, x, y, group.tgt_ids),
                 evidence=f"the translation says '{text_en[x:y]}' ({term.asserts}) where the original has the "
-                f"neutral '{normalize_arabic(text_ar[a:b]).text}'", rule=f"loaded_terms:{term.id}",
+                f"neutral '{normalize_arabic(text_ar[a:b]).text}'", rule=f"loaded_rendering:{term.id}",
                 link_id=group.link_ids))
     return findings
