@@ -29,8 +29,9 @@ from pathlib import Path
 from aligner import __version__
 from aligner.divergence.rules import REPORT_THRESHOLD, rule_name
 from aligner.evaluation.labels import LABEL_COLUMNS, labels_path, read_labels
-from aligner.evaluation.precision import (CONDITIONS, DIRECTIONS, STRUCTURAL, Judged, articles, judge_run,
-                                          make_run, run_pipeline)
+from aligner.entities.numbers import find_numbers
+from aligner.evaluation.precision import (CONDITIONS, DIRECTIONS, NUMBER_FINDINGS, STRUCTURAL, Judged, articles,
+                                          judge_run, make_run, run_pipeline)
 from aligner.evaluation.systems import make_embedder
 from aligner.divergence.findings import SEVERITIES
 
@@ -106,15 +107,17 @@ def damaged_table(judged, runs, directions, threshold: float, split: str) -> Non
     for d in directions:
         items = [j for j in judged[(d, "damaged")] if in_report(j, threshold)]
         found: dict[tuple[str, str], set[int]] = defaultdict(set)
-        numbers_found: dict[tuple[str, int], list[float]] = defaultdict(list)
+        values_found: dict[tuple[str, int], set[float]] = defaultdict(set)
         for j in items:
             if j.original_line is None:
                 continue
             f = j.finding
             if f.type == "omission" and f.subtype in STRUCTURAL:
                 found[(j.run.doc, "structural")].add(j.original_line)
-            if j.source == "auto:damage" and j.verdict and "number" in j.damage:
-                found[(j.run.doc, "number")].add(j.original_line)
+            if (f.type, f.subtype) in NUMBER_FINDINGS or (f.type == "omission" and f.subtype in STRUCTURAL):
+                # a number finding, or an omitted clause that takes the number with it
+                values_found[(j.run.doc, j.original_line)].update(
+                    round(x.value, 3) for x in find_numbers(f.original.text, d[:2]))
         gold = Counter()
         hit = Counter()
         for (doc, direction, condition), run in runs.items():
@@ -123,8 +126,10 @@ def damaged_table(judged, runs, directions, threshold: float, split: str) -> Non
             for line, kinds in run.damaged.gold.items():
                 for kind in kinds:
                     gold[kind] += 1
-                    key = "number" if kind == "number" else "structural"
-                    hit[kind] += line in found[(doc, key)]
+                    if kind == "number":
+                        hit[kind] += run.damaged.removed_values[line] in values_found[(doc, line)]
+                    else:
+                        hit[kind] += line in found[(doc, "structural")]
         for kind, name in (("sentence", "deleted sentences found"), ("clause", "cut clauses found"),
                            ("number", "removed numbers found")):
             rows[name].append(f"{hit[kind]}/{gold[kind]} {hit[kind] / max(1, gold[kind]):.3f}")

@@ -19,10 +19,12 @@ ENCLOSING = ("sentence", "clause", "cause", "attribution", "headline")
 NESTABLE = ("name", "number", "date_time", "modifier")
 
 
-def group_checks(alignment: Alignment) -> tuple[Callable[[Group, Alignment], list[Finding]], ...]:
+def group_checks(alignment: Alignment, embedder: Embedder | None
+                 ) -> tuple[Callable[[Group, Alignment], list[Finding]], ...]:
     """The checks run on each link group; the translation's name mentions are found once for all."""
-    names = partial(name_findings, translation_mentions=resolved_mentions(alignment.translation))
-    return number_findings, names, added_qualifiers, loaded_term_findings
+    names = partial(name_findings, translation_mentions=resolved_mentions(alignment.translation), embedder=embedder)
+    return (partial(number_findings, embedder=embedder), names, partial(added_qualifiers, embedder=embedder),
+            partial(loaded_term_findings, embedder=embedder))
 
 
 def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Finding]:
@@ -31,7 +33,7 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
     With an embedder, clause omissions are also looked for by embedding coverage, and cause
     or attribution omissions need the embedding evidence to agree with the lexicon."""
     findings: list[Finding] = unaligned_units(alignment) + unaligned_translation(alignment)
-    checks = group_checks(alignment)
+    checks = group_checks(alignment, embedder)
     for group in link_groups(alignment):
         findings.extend(content_omissions(group, alignment, embedder))
         for check in checks:

@@ -59,6 +59,7 @@ class Finding:
     original: Span = Span()
     translation: Span = Span()
     link_id: str = ""
+    signal: float = 0.0  # the rule's own measured evidence (a similarity gain), for calibration
     id: str = field(default="")
 
     def with_id(self, occurrence: int) -> "Finding":
