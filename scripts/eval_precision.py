@@ -27,7 +27,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from aligner import __version__
-from aligner.divergence.rules import REPORT_THRESHOLD, rule_name
+from aligner.divergence.calibration import group_key, report_threshold
+from aligner.divergence.rules import rule_name
 from aligner.evaluation.labels import LABEL_COLUMNS, labels_path, read_labels
 from aligner.entities.numbers import find_numbers
 from aligner.evaluation.precision import (CONDITIONS, DIRECTIONS, NUMBER_FINDINGS, STRUCTURAL, Judged, articles,
@@ -41,7 +42,7 @@ def main() -> int:
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--direction", choices=DIRECTIONS, action="append")
     parser.add_argument("--articles", type=int, help="only the first N articles of the split")
-    parser.add_argument("--threshold", type=float, default=REPORT_THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=report_threshold())
     parser.add_argument("--to-label", type=Path, help="write unjudged findings here, with their context")
     parser.add_argument("--findings", type=Path, help="write every finding with its verdict here")
     args = parser.parse_args()
@@ -169,8 +170,8 @@ def rule_table(judged, directions, threshold: float) -> None:
 
 
 def write_rows(path: Path, items: list[Judged]) -> None:
-    columns = LABEL_COLUMNS + ["verdict", "source", "original_line_text", "translation_line_text",
-                               "parallel_translation_text"]
+    columns = LABEL_COLUMNS + ["verdict", "source", "group", "score", "signal", "original_line_text",
+                               "translation_line_text", "parallel_translation_text"]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, columns)
         writer.writeheader()
@@ -187,6 +188,7 @@ def write_rows(path: Path, items: list[Judged]) -> None:
                 "label": "" if j.verdict is None else str(j.verdict).lower(), "reason": j.reason,
                 "labeller": j.source, "aligner_version": __version__,
                 "verdict": "" if j.verdict is None else j.verdict, "source": j.source,
+                "group": group_key(f, run.direction[:2]), "score": round(f.score, 4), "signal": round(f.signal, 4),
                 "original_line_text": run.original[line] if line is not None else "",
                 "translation_line_text": " ".join(run.translation[k] for k in range(len(run.translation))
                                                   if run.line_index[k] in j.translation_lines),

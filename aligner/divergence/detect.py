@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Callable
 
 from aligner.align.document import Alignment
 from aligner.divergence.addition import added_qualifiers, unaligned_translation
+from aligner.divergence.calibration import calibrate
 from aligner.divergence.coverage import uncovered_chunks
 from aligner.divergence.findings import SEVERITIES, Finding, assign_ids
 from aligner.divergence.groups import Group, link_groups
@@ -41,6 +43,7 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
         if embedder is not None:
             findings.extend(uncovered_chunks(group, alignment, embedder))
     findings = _drop_nested(findings)
+    findings = calibrate([replace(f, score=f.confidence) for f in findings], alignment.original.lang)
     findings.sort(key=lambda f: (f.original.start if f.original.start is not None else 10**9,
                                  f.translation.start or 0, SEVERITIES.index(f.severity), f.type, f.subtype))
     return assign_ids(findings)

@@ -60,6 +60,7 @@ class Finding:
     translation: Span = Span()
     link_id: str = ""
     signal: float = 0.0  # the rule's own measured evidence (a similarity gain), for calibration
+    score: float = 0.0  # the rule's raw score before calibration (rules.confidence)
     id: str = field(default="")
 
     def with_id(self, occurrence: int) -> "Finding":

@@ -32,8 +32,6 @@ def confidence(rule: str, link_confidence: float, strength: float = 1.0) -> floa
     return link_confidence * rules()[rule].weight * strength
 
 
-REPORT_THRESHOLD = 0.0  # findings under this confidence go to the low-confidence file
-
 
 def rule_name(finding) -> str:
     """The rules.tsv rule that produced a finding (the first part of its ``rule``)."""
