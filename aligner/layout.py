@@ -11,10 +11,30 @@ from aligner.resources import table
 
 HEADLINE_MAX_WORDS = 35
 PATTERN_MAX_WORDS = 80  # boilerplate lines (bylines, disclaimers, credits) are short
-KINDS = ("headline", "subheading", "kicker", "byline", "body", "source", "disclaimer",
-         "translator_note", "residue", "blank")
+
+
+class Kind:
+    """Layout kinds of a line (and of the segments cut from it), as written to segments.csv."""
+
+    HEADLINE = "headline"
+    SUBHEADING = "subheading"
+    KICKER = "kicker"
+    BYLINE = "byline"
+    BODY = "body"
+    SOURCE = "source"
+    DISCLAIMER = "disclaimer"
+    TRANSLATOR_NOTE = "translator_note"
+    RESIDUE = "residue"  # web navigation or credit text
+    BLANK = "blank"
+
+
+KINDS = (Kind.HEADLINE, Kind.SUBHEADING, Kind.KICKER, Kind.BYLINE, Kind.BODY, Kind.SOURCE, Kind.DISCLAIMER,
+         Kind.TRANSLATOR_NOTE, Kind.RESIDUE, Kind.BLANK)
+# The article's running text: what is aligned, searched for names and compared between documents.
+RUNNING_TEXT_KINDS = frozenset({Kind.BODY, Kind.HEADLINE, Kind.SUBHEADING})
 # Kinds that are not part of the article's running text.
-BOILERPLATE_KINDS = frozenset({"kicker", "byline", "source", "disclaimer", "translator_note", "residue"})
+BOILERPLATE_KINDS = frozenset({Kind.KICKER, Kind.BYLINE, Kind.SOURCE, Kind.DISCLAIMER, Kind.TRANSLATOR_NOTE,
+                               Kind.RESIDUE})
 
 
 @lru_cache(maxsize=None)

@@ -5,8 +5,28 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 
-SEVERITIES = ("high", "medium", "low")
-TYPES = ("omission", "addition", "softening", "intensification", "mismatch")
+
+class Severity:
+    """How much a finding matters (plain strings, as written to the reports)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class FindingType:
+    """What the translation did to the original (plain strings, as written to the reports)."""
+
+    OMISSION = "omission"
+    ADDITION = "addition"
+    SOFTENING = "softening"
+    INTENSIFICATION = "intensification"
+    MISMATCH = "mismatch"
+
+
+SEVERITIES = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # highest first
+TYPES = (FindingType.OMISSION, FindingType.ADDITION, FindingType.SOFTENING, FindingType.INTENSIFICATION,
+         FindingType.MISMATCH)
 FINDING_COLUMNS = ["finding_id", "type", "subtype", "severity", "confidence", "ar_segment_ids", "ar_start",
                    "ar_end", "ar_text", "en_segment_ids", "en_start", "en_end", "en_text", "evidence", "rule",
                    "link_id"]
