@@ -25,9 +25,6 @@ from aligner.entities.phonetic import phonetic_key
 from aligner.layout import RUNNING_TEXT_KINDS
 from aligner.resources import json_data
 
-PAIRING_COLUMNS = ["translation", "original", "status", "score", "margin", "cosine", "numbers", "names",
-                   "runner_up", "runner_up_margin", "note"]
-
 
 @dataclass(frozen=True)
 class PairingParams:

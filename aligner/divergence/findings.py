@@ -27,9 +27,6 @@ class FindingType:
 SEVERITIES = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # highest first
 TYPES = (FindingType.OMISSION, FindingType.ADDITION, FindingType.SOFTENING, FindingType.INTENSIFICATION,
          FindingType.MISMATCH)
-FINDING_COLUMNS = ["finding_id", "type", "subtype", "severity", "confidence", "ar_segment_ids", "ar_start",
-                   "ar_end", "ar_text", "en_segment_ids", "en_start", "en_end", "en_text", "evidence", "rule",
-                   "link_id"]
 
 
 _SPAN_END_PUNCTUATION = " ،,.;:؛-–—"
@@ -89,14 +86,15 @@ class Finding:
         return replace(self, id=f"F{digest}")
 
     def row(self) -> dict[str, object]:
+        """The finding as a findings.csv row (columns: ``aligner.report.columns.FINDING_COLUMNS``)."""
         def side(prefix: str, span: Span) -> dict[str, object]:
             return {f"{prefix}_segment_ids": " ".join(span.segment_ids),
                     f"{prefix}_start": "" if span.start is None else span.start,
                     f"{prefix}_end": "" if span.end is None else span.end, f"{prefix}_text": span.text}
 
         return {"finding_id": self.id, "type": self.type, "subtype": self.subtype, "severity": self.severity,
-                "confidence": round(self.confidence, 3), **side("ar", self.original),
-                **side("en", self.translation), "evidence": self.evidence, "rule": self.rule,
+                "confidence": round(self.confidence, 3), **side("original", self.original),
+                **side("translation", self.translation), "evidence": self.evidence, "rule": self.rule,
                 "link_id": self.link_id}
 
 
