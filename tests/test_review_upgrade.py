@@ -184,3 +184,13 @@ def test_page_takes_each_sides_language_and_direction(tmp_path, embedder):
     assert bad.status_code == 400 and "original" in bad.get_json()["error"]
     report = client.get("/pairs/en-ar/report.html").get_data(as_text=True)
     assert "Original (English)" in report and 'lang="ar" dir="rtl" data-side="translation"' in report
+
+
+def test_upgrade_keeps_a_snapshot_it_cannot_read(tmp_path):
+    path = tmp_path / "review.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(SCHEMA_1)
+    db.execute("INSERT INTO decisions VALUES ('p','F1','dismissed','','A','',1,'t','not json')")
+    db.close()
+    store = DecisionStore(path)
+    assert store.decisions()[("p", "F1")]["finding_json"] == "not json" and store.backup.is_file()

@@ -108,8 +108,8 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         html = render_template("report.html", pair=pair, decisions=decisions,
                                orphans=orphans(library, store, pair_id), progress=progress(pair_id),
                                css=app.open_resource("static/review.css").read().decode("utf-8"))
-        return Response(html, mimetype="text/html",
-                        headers={"Content-Disposition": f'attachment; filename="{files.pair_review_report(pair_id)}"'})
+        disposition = f'attachment; filename="{files.pair_review_report(pair_id)}"'
+        return Response(html, mimetype="text/html", headers={"Content-Disposition": disposition})
 
     @app.get("/api/pairs/<pair_id>/decisions")
     def list_decisions(pair_id: str):

@@ -141,7 +141,9 @@ class DecisionStore:
             db.execute(statement)
         if version is not None and version < 2:
             self._upgrade_sides(db)
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if version != SCHEMA_VERSION:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                       (str(SCHEMA_VERSION),))
 
     @staticmethod
     def _upgrade_sides(db: sqlite3.Connection) -> None:
@@ -152,7 +154,13 @@ class DecisionStore:
             db.execute("UPDATE reviewer_findings SET side=? WHERE side=?", (new, old))
         rows = db.execute("SELECT pair_id, finding_id, finding_json FROM decisions").fetchall()
         for row in rows:
-            snapshot = upgrade_keys(json.loads(row["finding_json"] or "{}"))
+            try:
+                snapshot = json.loads(row["finding_json"] or "{}")
+            except ValueError:  # not ours to repair: kept as it is
+                continue
+            if not isinstance(snapshot, dict):
+                continue
+            snapshot = upgrade_keys(snapshot)
             db.execute("UPDATE decisions SET finding_json=? WHERE pair_id=? AND finding_id=?",
                        (json.dumps(snapshot, ensure_ascii=False, sort_keys=True), row["pair_id"], row["finding_id"]))
 
