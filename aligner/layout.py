@@ -16,10 +16,30 @@ PATTERN_MAX_WORDS = 80  # boilerplate lines (bylines, disclaimers, credits) are 
 BYLINE_MAX_WORDS = 8
 BYLINE_SENTENCE_MAX_WORDS = 5  # a byline that ends like a sentence ("By John Smith.") is shorter still
 BYLINE_EDGE_LINES = 3  # non-blank lines from the top or the bottom where a byline may stand
-KINDS = ("headline", "subheading", "kicker", "byline", "body", "source", "disclaimer",
-         "translator_note", "residue", "blank")
+
+
+class Kind:
+    """Layout kinds of a line (and of the segments cut from it), as written to segments.csv."""
+
+    HEADLINE = "headline"
+    SUBHEADING = "subheading"
+    KICKER = "kicker"
+    BYLINE = "byline"
+    BODY = "body"
+    SOURCE = "source"
+    DISCLAIMER = "disclaimer"
+    TRANSLATOR_NOTE = "translator_note"
+    RESIDUE = "residue"  # web navigation or credit text
+    BLANK = "blank"
+
+
+KINDS = (Kind.HEADLINE, Kind.SUBHEADING, Kind.KICKER, Kind.BYLINE, Kind.BODY, Kind.SOURCE, Kind.DISCLAIMER,
+         Kind.TRANSLATOR_NOTE, Kind.RESIDUE, Kind.BLANK)
+# The article's running text: what is aligned, searched for names and compared between documents.
+RUNNING_TEXT_KINDS = frozenset({Kind.BODY, Kind.HEADLINE, Kind.SUBHEADING})
 # Kinds that are not part of the article's running text.
-BOILERPLATE_KINDS = frozenset({"kicker", "byline", "source", "disclaimer", "translator_note", "residue"})
+BOILERPLATE_KINDS = frozenset({Kind.KICKER, Kind.BYLINE, Kind.SOURCE, Kind.DISCLAIMER, Kind.TRANSLATOR_NOTE,
+                               Kind.RESIDUE})
 
 
 @lru_cache(maxsize=None)
