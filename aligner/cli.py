@@ -1,7 +1,9 @@
-"""Command line: ``aligner segments | align | corpus | entities``.
+"""Command line: ``aligner segments | align | corpus | entities | batch | review``.
 
-A thin layer: parses arguments, calls the library, turns AlignerError into a one-line
-message on stderr and its exit code.
+A thin layer: parses arguments, calls the library, prints what it did, and turns AlignerError
+into a one-line message on stderr and its exit code. Each command function imports what it
+needs at its top (not at module level), so ``aligner --help`` and a command start without
+loading the models and libraries the other commands use; nothing is imported further down.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ from pathlib import Path
 
 from aligner import __version__
 from aligner.errors import AlignerError, InputError
+from aligner.lang import SUPPORTED
+from aligner.report import files
 
-EXIT_CODES = """exit codes: 0 success, 1 other error, 2 bad input file, 3 bad manifest,
-4 output cannot be written, 5 batch finished but some pairs failed (see batch_errors.csv),
+EXIT_CODES = f"""exit codes: 0 success, 1 other error, 2 bad input file, 3 bad manifest,
+4 output cannot be written, 5 batch finished but some pairs failed (see {files.BATCH_ERRORS}),
 130 interrupted"""
 
 
 def _cmd_segments(args: argparse.Namespace) -> int:
     from aligner.document import load_document
-    from aligner.report import SEGMENT_COLUMNS, segment_rows, write_csv
-
     from aligner.file_offsets import document_in_file
+    from aligner.report.columns import SEGMENT_COLUMNS
+    from aligner.report.rows import segment_rows
+    from aligner.report.writer import write_csv
 
     doc = load_document(args.file, args.lang)
     rows = segment_rows(document_in_file(doc))
@@ -35,30 +40,37 @@ def _cmd_segments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cache_path(args: argparse.Namespace, out: Path) -> Path | None:
+    """The embedding cache file the options ask for (None: no cache on disk)."""
+    return None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
+
+
 def _embedder(args: argparse.Namespace, out: Path):
+    """An embedder with the cache the options ask for: a damaged cache at the default place is
+    moved aside, a --cache file that is not an embedding cache is refused (aligner/embed.py)."""
     from aligner.embed import Embedder
 
-    cache = None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
-    return Embedder(cache_path=cache, cache_owned=args.cache is None)
+    return Embedder(cache_path=_cache_path(args, out), cache_owned=args.cache is None)
+
+
+def _print_files(paths: list[Path], indent: str = "  ") -> None:
+    for f in paths:
+        print(f"{indent}wrote {f}")
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
+    from aligner.manifest import default_pair_id, valid_pair_id
     from aligner.pipeline import run_pair, screen_summary
-    from aligner.report import ensure_dir
+    from aligner.report.writer import ensure_dir
 
     out = ensure_dir(args.out)
-    import re
-
-    from aligner.manifest import valid_pair_id
-
-    pair_id = args.pair_id or re.sub(r"[^\w.\-]+", "_", f"{args.original.stem}--{args.translation.stem}").lstrip("._")
+    pair_id = args.pair_id or default_pair_id(args.original, args.translation)
     if not valid_pair_id(pair_id):
         raise InputError(f"pair id {pair_id!r}: use letters, digits, '.', '-' or '_' (it names the report folder)")
     result = run_pair(pair_id, args.original, args.original_lang, args.translation, args.translation_lang, out,
                       _embedder(args, out))
     print(screen_summary(result))
-    for f in result.files:
-        print(f"  wrote {f}")
+    _print_files(result.files)
     return 0
 
 
@@ -68,13 +80,11 @@ def _cache_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    from aligner.manifest import read_manifest
-    from aligner.pipeline import run_pair
-    from aligner.report import ensure_dir
-
+    from aligner.batch.corpus_reports import write_entity_tables
     from aligner.document import load_document
-
-    from aligner.pipeline import screen_summary
+    from aligner.manifest import read_manifest
+    from aligner.pipeline import run_pair, screen_summary
+    from aligner.report.writer import ensure_dir
 
     entries = read_manifest(args.manifest)
     out = ensure_dir(args.out)
@@ -84,162 +94,99 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         result = run_pair(entry.pair_id, entry.original, entry.original_lang, entry.translation,
                           entry.translation_lang, out, embedder)
         print(screen_summary(result))
-        for f in result.files:
-            print(f"  wrote {f}")
-        documents[result.original.path] = result.original
+        _print_files(result.files)
+        documents[result.original.path] = result.original  # the entity tables reuse the loaded documents
         documents[result.translation.path] = result.translation
-    folder = args.manifest.parent
-    for extra in sorted(folder.glob("*.txt")) if args.all_documents else []:
+    for extra in sorted(args.manifest.parent.glob("*.txt")) if args.all_documents else []:
         if str(extra.resolve()) not in documents:
             documents[str(extra.resolve())] = load_document(extra)
     pairs = [(e.original.name, e.translation.name) for e in entries]
-    for f in _write_entities(list(documents.values()), pairs, out):
+    for f in write_entity_tables(list(documents.values()), pairs, out):
         print(f"wrote {f} ({len(documents)} documents)")
     return 0
 
 
-def _write_entities(documents, pairs, out: Path) -> list[Path]:
-    from aligner.entities.table import (ENTITY_COLUMNS, FLAG_COLUMNS, cluster_mentions, entity_rows,
-                                        inconsistency_flags)
-    from aligner.report import write_csv
-
-    corpus = cluster_mentions(documents)
-    return [write_csv(entity_rows(corpus), ENTITY_COLUMNS, out / "entities.csv"),
-            write_csv(inconsistency_flags(corpus, pairs), FLAG_COLUMNS, out / "entity_flags.csv")]
-
-
 def _cmd_entities(args: argparse.Namespace) -> int:
+    from aligner.batch.corpus_reports import write_entity_tables
     from aligner.document import load_document
     from aligner.manifest import read_manifest
-    from aligner.report import ensure_dir
+    from aligner.report.writer import ensure_dir
 
-    files: list[Path] = []
+    paths: list[Path] = []
     for item in args.inputs:
-        files.extend(sorted(item.glob("*.txt")) if item.is_dir() else [item])
-    documents = [load_document(f) for f in files]
-    pairs = []
-    if args.pairs:
-        pairs = [(e.original.name, e.translation.name) for e in read_manifest(args.pairs)]
-    for f in _write_entities(documents, pairs, ensure_dir(args.out)):
-        print(f"wrote {f}")
+        paths.extend(sorted(item.glob("*.txt")) if item.is_dir() else [item])
+    documents = [load_document(f) for f in paths]
+    pairs = [(e.original.name, e.translation.name) for e in read_manifest(args.pairs)] if args.pairs else []
+    _print_files(write_entity_tables(documents, pairs, ensure_dir(args.out)), indent="")
     return 0
 
 
-def _folder_jobs(args: argparse.Namespace, out: Path, cache):
-    """Pair the translations in one folder with the originals in another; write pairing.csv."""
-    import re
-
-    from aligner.batch.jobs import PairJob
-    from aligner.batch.pairing import PAIRING_COLUMNS, pair_documents
-    from aligner.document import load_document
-    from aligner.embed import Embedder
-    from aligner.report import write_csv
-
-    def load_all(folder: Path, lang: str):
-        if not folder.is_dir():
-            raise InputError(f"{folder}: no such folder")
-        docs, bad = [], []
-        for f in sorted(folder.glob("*.txt")):
-            try:
-                docs.append(load_document(f, lang))
-            except AlignerError as exc:  # one unreadable file does not stop the pairing
-                side = "translation" if folder == args.translations else "original"
-                bad.append({side: str(f), "status": "unreadable", "note": str(exc)})
-        return docs, bad
-
-    originals, bad_originals = load_all(args.originals, args.original_lang)
-    translations, bad_translations = load_all(args.translations, args.translation_lang)
-    rows = pair_documents(originals, translations, Embedder(cache_path=cache))
-    write_csv([r.row() for r in rows] + bad_translations + bad_originals, PAIRING_COLUMNS, out / "pairing.csv")
-    unpaired = [r for r in rows if r.status == "unpaired"]
-    print(f"pairing: {len(rows) - len(unpaired)} translations paired with an original, {len(unpaired)} without one, "
-          f"{len(bad_translations) + len(bad_originals)} unreadable -> {out / 'pairing.csv'}")
-    jobs = []
-    for r in rows:
-        if r.original:
-            o, t = Path(r.original), Path(r.translation)
-            pair_id = re.sub(r"[^\w.\-]+", "_", f"{o.stem}--{t.stem}").lstrip("._")
-            jobs.append(PairJob(pair_id, o, args.original_lang, t, args.translation_lang))
-    return jobs
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from aligner.batch.jobs import JobStatus, jobs_from_folders
     from aligner.batch.runner import run_batch
-    from aligner.report import ensure_dir
+    from aligner.embed import DiskCache
+    from aligner.lang import same_language_problem
+    from aligner.manifest import read_manifest
+    from aligner.report.writer import ensure_dir
 
     out = ensure_dir(args.out)
-    cache = None if args.no_cache else (args.cache or out / ".cache" / "embeddings.sqlite")
+    cache = _cache_path(args, out)
     if cache:
-        from aligner.embed import DiskCache
-
         DiskCache(cache, owned=args.cache is None)  # checked (or a damaged one moved aside) before the workers start
     if args.manifest and (args.originals or args.translations):
         raise InputError("give a manifest or --originals/--translations folders, not both")
     if args.manifest:
-        from aligner.manifest import read_manifest
-
         jobs = read_manifest(args.manifest)
     elif args.originals and args.translations:
-        from aligner.lang import same_language_problem
-
         problem = same_language_problem(args.original_lang, args.translation_lang)
         if problem:
             raise InputError(f"{args.originals}, {args.translations}: {problem}")
-        jobs = _folder_jobs(args, out, cache)
+        pairing = jobs_from_folders(args.originals, args.original_lang, args.translations, args.translation_lang,
+                                    out, _embedder(args, out))
+        print(f"pairing: {pairing.paired} translations paired with an original, {pairing.unpaired} without one, "
+              f"{pairing.unreadable} unreadable -> {pairing.file}")
+        jobs = pairing.jobs
     else:
         raise InputError("give a manifest, or both --originals and --translations folders")
-    from tqdm import tqdm
 
     bar = tqdm(total=len(jobs), unit="pair", disable=args.no_progress, dynamic_ncols=True)
-    counts = {"failed": 0, "skipped": 0}
+    counts = {JobStatus.FAILED: 0, JobStatus.SKIPPED: 0}
 
     def progress(result) -> None:
         counts[result.status] = counts.get(result.status, 0) + 1
-        bar.set_postfix(failed=counts["failed"], skipped=counts["skipped"], refresh=False)
+        bar.set_postfix(failed=counts[JobStatus.FAILED], skipped=counts[JobStatus.SKIPPED], refresh=False)
         bar.update()
 
     try:
         batch = run_batch(jobs, out, workers=args.workers, scheduler=args.scheduler, cache=cache,
-                          resume=not args.no_resume, progress=progress)
+                          resume=not args.no_resume, progress=progress, entities=args.entities)
     finally:
         bar.close()
-    print(f"{batch.count('done')} pairs aligned, {batch.count('skipped')} already done, "
-          f"{batch.count('failed')} failed, in {batch.seconds:.1f} s")
-    for f in batch.files:
-        print(f"  wrote {f}")
-    if args.entities:
-        from aligner.batch.corpus_reports import write_entity_tables
-        from aligner.document import load_document
-
-        finished = {r.pair_id for r in batch.results if r.status in ("done", "skipped")}
-        docs, pairs = {}, []
-        for job in jobs:
-            if job.pair_id in finished:
-                docs.setdefault(str(job.original), load_document(job.original, job.original_lang))
-                docs.setdefault(str(job.translation), load_document(job.translation, job.translation_lang))
-                pairs.append((job.original.name, job.translation.name))
-        for f in write_entity_tables(list(docs.values()), pairs, out):
-            print(f"  wrote {f}")
-    return 5 if batch.count("failed") else 0
+    print(f"{batch.count(JobStatus.DONE)} pairs aligned, {batch.count(JobStatus.SKIPPED)} already done, "
+          f"{batch.count(JobStatus.FAILED)} failed, in {batch.seconds:.1f} s")
+    _print_files(batch.files)
+    return 5 if batch.count(JobStatus.FAILED) else 0
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    if args.export:
-        from aligner.report import write_csv
-        from aligner.review.export import EXPORT_COLUMNS, export_rows
-        from aligner.review.pairs import ReportLibrary
-        from aligner.review.store import DecisionStore
-
-        if not args.db.is_file():
-            raise InputError(f"{args.db}: no review database here")
-        library = ReportLibrary(args.reports)
-        rows = export_rows(library, DecisionStore(args.db), library.pair_ids())
-        write_csv(rows, EXPORT_COLUMNS, args.export)
-        print(f"{len(rows)} findings -> {args.export}")
-        return 0
+    from aligner.report.columns import EXPORT_COLUMNS
+    from aligner.report.writer import write_csv
+    from aligner.review.export import export_rows
+    from aligner.review.pairs import ReportLibrary
     from aligner.review.server import serve
+    from aligner.review.store import DecisionStore
 
-    serve(args.reports, args.db, args.host, args.port)
+    if not args.export:
+        serve(args.reports, args.db, args.host, args.port)
+        return 0
+    if not args.db.is_file():
+        raise InputError(f"{args.db}: no review database here")
+    library = ReportLibrary(args.reports)
+    rows = export_rows(library, DecisionStore(args.db), library.pair_ids())
+    write_csv(rows, EXPORT_COLUMNS, args.export)
+    print(f"{len(rows)} findings -> {args.export}")
     return 0
 
 
@@ -276,15 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("segments", help="split one file into sentences (and Arabic clauses) with offsets")
     p.add_argument("file", type=Path)
-    p.add_argument("--lang", choices=["ar", "en"], help="expected language (default: detect)")
+    p.add_argument("--lang", choices=SUPPORTED, help="expected language (default: detect)")
     p.add_argument("--out", type=Path, help="write CSV here instead of printing")
     p.set_defaults(func=_cmd_segments)
 
     p = sub.add_parser("align", help="align one original with its translation and report divergences")
     p.add_argument("original", type=Path, help="the original (Arabic by default)")
     p.add_argument("translation", type=Path, help="its translation (English by default)")
-    p.add_argument("--original-lang", choices=["ar", "en"], default="ar")
-    p.add_argument("--translation-lang", choices=["ar", "en"], default="en")
+    p.add_argument("--original-lang", choices=SUPPORTED, default="ar")
+    p.add_argument("--translation-lang", choices=SUPPORTED, default="en")
     p.add_argument("--pair-id", help="name of the report folder (default: from the file names)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     _cache_options(p)
@@ -308,8 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("manifest", nargs="?", type=Path, help="CSV of pairs, as for `corpus`")
     p.add_argument("--originals", type=Path, help="folder of originals (.txt), to pair with --translations")
     p.add_argument("--translations", type=Path, help="folder of translations (.txt)")
-    p.add_argument("--original-lang", choices=["ar", "en"], default="ar")
-    p.add_argument("--translation-lang", choices=["ar", "en"], default="en")
+    p.add_argument("--original-lang", choices=SUPPORTED, default="ar")
+    p.add_argument("--translation-lang", choices=SUPPORTED, default="en")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--workers", type=_positive, default=_default_workers(),
                    help="processes on this machine (default: 2, or 1 on a one-core machine)")
@@ -349,14 +296,14 @@ def _warnings_on_stderr() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from aligner.progress import reporting, terminal_reporter
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage mistake (one line, exit 2)
         return int(exc.code or 0)
     _warnings_on_stderr()
-    from aligner.progress import reporting, terminal_reporter
-
     try:
         # bars for the long steps of a pair, on a terminal only (batch has its own bar per pair)
         with reporting(terminal_reporter() if args.command in ("align", "corpus") else None):

@@ -34,6 +34,11 @@ def valid_pair_id(pair_id: str) -> bool:
     return bool(_PAIR_ID_RE.match(pair_id))
 
 
+def default_pair_id(original: Path, translation: Path) -> str:
+    """A pair id from the two file names (``a.ar.txt``, ``b.en.txt`` -> ``a.ar--b.en``)."""
+    return re.sub(r"[^\w.\-]+", "_", f"{original.stem}--{translation.stem}").lstrip("._")
+
+
 def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
     """Parse and check a manifest; raises ManifestError naming the row and the problem."""
     p = Path(path)

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.alignment_data import DEV_DOCUMENTS, ntrex_documents, tico_documents
+from aligner.evaluation.data import DEV_DOCUMENTS, ntrex_documents, tico_documents
 
 
 @dataclass(frozen=True)

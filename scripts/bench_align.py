@@ -10,10 +10,6 @@ everything else: features, scoring, the banded dynamic programme. Targets: < 1 s
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
 
 import argparse
 import os
@@ -22,8 +18,8 @@ import time
 from threadpoolctl import threadpool_limits
 
 from aligner.align.evaluate import score_document
-from scripts.alignment_data import EvalDoc, ntrex_documents, tico_documents
-from scripts.systems import make_embedder, ours
+from aligner.evaluation.data import EvalDoc, ntrex_documents, tico_documents
+from aligner.evaluation.systems import make_embedder, ours
 
 
 def joined(docs: list[EvalDoc], limit: int) -> EvalDoc:

@@ -12,17 +12,13 @@ Scores: strict and lax P/R/F1 as vecalign's score.py computes them (aligner.alig
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
 
 import argparse
 import time
 
 from aligner.align.evaluate import Counts, score_document
-from scripts.alignment_data import DEV_DOCUMENTS, ntrex_documents, perturb, textberg_documents
-from scripts.systems import gale_church, make_embedder, ours, sentalign_peer
+from aligner.evaluation.data import DEV_DOCUMENTS, ntrex_documents, perturb, textberg_documents
+from aligner.evaluation.systems import gale_church, make_embedder, ours, sentalign_peer
 
 SEED = 20261122
 CONDITIONS = {"clean": (0.0, 0.0), "delete10": (0.1, 0.0), "merge10": (0.0, 0.1), "delete10+merge10": (0.1, 0.1)}

@@ -22,69 +22,19 @@ removed it (a cut clause or a deleted sentence takes its numbers with it).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
-
 import argparse
 import random
-from collections import Counter
 
 from aligner.align.document import align_documents
 from aligner.divergence.detect import detect
 from aligner.document import document_from_text
 from aligner.entities.numbers import find_numbers
-from scripts.alignment_data import DEV_DOCUMENTS, cut_last_clause, ntrex_documents
-from scripts.systems import make_embedder
+from aligner.evaluation.damage import damage
+from aligner.evaluation.data import DEV_DOCUMENTS, ntrex_documents
+from aligner.evaluation.systems import make_embedder
 
 SEED = 20261122
-SHARE = 0.10
 STRUCTURAL = {"sentence", "clause", "cause", "attribution"}
-
-def damage(doc, rng: random.Random):
-    """Damaged English lines and the gold: line -> set of damage kinds (and removed values)."""
-    english = list(doc.tgt)
-    n = len(english)
-    order = list(range(n))
-    rng.shuffle(order)
-    k = max(1, round(SHARE * n))
-    deleted = set(order[:k])
-    gold: dict[int, set[str]] = {i: {"sentence"} for i in deleted}
-    removed_values: dict[int, float] = {}
-    cuts = 0
-    for i in order[k:]:
-        if cuts >= k:
-            break
-        shorter = cut_last_clause(english[i])
-        if shorter is not None:
-            english[i] = shorter
-            gold[i] = {"clause"}
-            cuts += 1
-    numbers = 0
-    for i in order[k:]:
-        if numbers >= k or i in gold:
-            continue
-        ar_values = {round(x.value, 3) for x in find_numbers(doc.src[i], "ar")}
-        # "one" as a word is not damaged: it is mostly an article ("one browser"), and the detector
-        # does not treat it as a quantity
-        candidates = [x for x in find_numbers(english[i], "en") if round(x.value, 3) in ar_values
-                      and not x.is_word_one
-                      and sum(round(y.value, 3) == round(x.value, 3) for y in find_numbers(english[i], "en")) == 1]
-        if not candidates:
-            continue
-        x = candidates[0]
-        english[i] = (english[i][:x.start] + english[i][x.end:]).replace("  ", " ")
-        gold[i] = {"number"}
-        removed_values[i] = round(x.value, 3)
-        numbers += 1
-    kept = [line for i, line in enumerate(english) if i not in deleted]
-    lost_numbers = {}
-    for i in gold:  # numbers of the English line that the damage took away (a multiset)
-        before = Counter(round(x.value, 3) for x in find_numbers(doc.tgt[i], "en"))
-        after = Counter() if i in deleted else Counter(round(x.value, 3) for x in find_numbers(english[i], "en"))
-        lost_numbers[i] = before - after
-    return kept, gold, removed_values, lost_numbers
 
 
 def line_of(text: str, position: int) -> int:
@@ -102,7 +52,8 @@ def main() -> int:
              for c in ("sentence+clause", "  sentence", "  clause", "number")}
     for doc in docs:
         rng = random.Random(f"{SEED}:{doc.name}")
-        english, gold, removed, lost = damage(doc, rng)
+        damaged = damage(doc.src, doc.tgt, "ar", "en", rng)
+        english, gold, removed, lost = damaged.lines, damaged.gold, damaged.removed_values, damaged.lost_numbers
         ar_text = "\n".join(doc.src)
         original = document_from_text(ar_text, "ar", doc.name + ".ar")
         translation = document_from_text("\n".join(english), "en", doc.name + ".en")

@@ -12,11 +12,6 @@ the plain run, and the seconds each run took.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
-
 import argparse
 import time
 from unittest import mock
@@ -26,9 +21,9 @@ from aligner.align.document import align_documents
 from aligner.align.evaluate import score_document
 from aligner.divergence.detect import detect
 from aligner.document import document_from_text
+from aligner.evaluation.data import ntrex_documents
+from aligner.evaluation.systems import make_embedder
 from aligner.normalize.vowels import LETTERS, SHADDA, VOWELS, add_short_vowels
-from scripts.alignment_data import ntrex_documents
-from scripts.systems import make_embedder
 
 
 def sentence_links(alignment) -> list[tuple[list[int], list[int]]]:

@@ -27,10 +27,6 @@ varies in these sets (they carry no paragraphs), so its weight is a stated prior
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script
 
 import dataclasses
 import itertools
@@ -46,9 +42,9 @@ from aligner.align.aligner import ScoredGrid, decode, score_grid
 from aligner.align.evaluate import Counts, score_document
 from aligner.align.features import FEATURE_NAMES
 from aligner.align.scoring import Weights, weights_from_json
-from scripts.alignment_data import DEV_DOCUMENTS, ROOT, EvalDoc, ntrex_documents, perturb, textberg_documents
-from scripts.eval_divergence import damage
-from scripts.systems import document_units, lift, make_embedder, sentence_groups
+from aligner.evaluation.damage import damage
+from aligner.evaluation.data import DEV_DOCUMENTS, ROOT, EvalDoc, ntrex_documents, perturb, textberg_documents
+from aligner.evaluation.systems import document_units, lift, make_embedder, sentence_groups
 
 TRAIN_SEED = 7
 CONDITIONS = [(0.0, 0.0), (0.1, 0.0), (0.0, 0.1), (0.1, 0.1)]
@@ -83,7 +79,8 @@ def clause_cut_set() -> list[tuple[EvalDoc, set[int]]]:
     the gold's empty links."""
     out = []
     for doc in ntrex_documents()[:DEV_DOCUMENTS]:
-        english, damaged, _, _ = damage(doc, random.Random(f"{TRAIN_SEED}:{doc.name}"))
+        result = damage(doc.src, doc.tgt, "ar", "en", random.Random(f"{TRAIN_SEED}:{doc.name}"))
+        english, damaged = result.lines, result.gold
         kept = [i for i in range(len(doc.tgt)) if "sentence" not in damaged.get(i, set())]
         index = {i: k for k, i in enumerate(kept)}
         gold = [([i], [index[i]] if i in index else []) for i in range(len(doc.src))]

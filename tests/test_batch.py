@@ -4,7 +4,7 @@ and pairing translations with their originals."""
 from __future__ import annotations
 
 import csv
-import os
+import json
 import signal
 import subprocess
 import sys
@@ -106,7 +106,70 @@ def test_rerun_skips_finished_pairs_and_redoes_changed_ones(first_run, tmp_path)
     assert _statuses(resumed) == {"health": "skipped", "convoy": "done", "currency": "done", "broken": "failed"}
     assert (resumed / "convoy" / "findings.csv").read_bytes() == (out / "convoy" / "findings.csv").read_bytes()
     mismatch = [f for f in _rows(resumed / "currency" / "findings.csv") if f["type"] == "mismatch"]
-    assert any(f["subtype"] == "number_value" and f["en_text"] == "3,600" and f["ar_text"] == "3500" for f in mismatch)
+    assert any(f["subtype"] == "number_value" and f["translation_text"] == "3,600" and f["original_text"] == "3500"
+               for f in mismatch)
+
+
+def _health_job(manifest: Path) -> PairJob:
+    return PairJob("health", manifest.parent / "health.ar.txt", "ar", manifest.parent / "health.en.txt", "en")
+
+
+def _resume_status(first_run, tmp_path, change=None) -> str:
+    """Resume a copy of the first run's health pair in this process, after ``change``; its status."""
+    import shutil
+
+    tmp, manifest, out, _ = first_run
+    resumed = tmp_path / "resumed"
+    shutil.copytree(out / "health", resumed / "health")
+    if change:
+        change()
+    result = run_batch([_health_job(manifest)], resumed, cache=tmp / "cache.sqlite")
+    return result.results[0].status
+
+
+def test_resume_skips_a_pair_whose_signature_is_current(first_run, tmp_path):
+    assert _resume_status(first_run, tmp_path) == "skipped"
+
+
+def test_resume_reruns_a_pair_after_a_threshold_changes(first_run, tmp_path, monkeypatch):
+    from aligner.divergence import coverage
+
+    def change():
+        monkeypatch.setattr(coverage, "MISSING_GAIN", coverage.MISSING_GAIN + 0.01)
+    assert _resume_status(first_run, tmp_path, change) == "done"
+
+
+def test_resume_reruns_a_pair_after_a_data_file_changes(first_run, tmp_path, monkeypatch):
+    from aligner.report import signature
+
+    real = signature.data_hashes
+
+    def edited_lexicon() -> dict[str, str]:
+        return {**real(), "loaded_terms.tsv": "0" * 64}
+
+    def change():
+        monkeypatch.setattr(signature, "data_hashes", edited_lexicon)
+    assert _resume_status(first_run, tmp_path, change) == "done"
+
+
+def test_resume_reruns_a_pair_after_the_version_changes(first_run, tmp_path, monkeypatch):
+    from aligner.report import signature
+
+    assert _resume_status(first_run, tmp_path, lambda: monkeypatch.setattr(signature, "__version__", "99.0")) == "done"
+
+
+def test_resume_reruns_a_pair_whose_signature_is_of_an_older_format(first_run, tmp_path):
+    tmp, manifest, out, _ = first_run
+    resumed = tmp_path / "resumed"
+
+    def old_signature():
+        # as aligner 0.1.0 wrote it: a BOM, the inputs' hashes, settings in prose; nothing else changed
+        payload = json.loads((out / "health" / "report-signature.json").read_text(encoding="utf-8"))
+        old = {"aligner_version": payload["aligner_version"], "inputs": payload["inputs"],
+               "settings": {"embeddings": payload["settings"]["embeddings"]}}
+        (resumed / "health" / "report-signature.json").write_text(json.dumps(old), encoding="utf-8-sig")
+    assert _resume_status(first_run, tmp_path, old_signature) == "done"
+    assert json.loads((resumed / "health" / "report-signature.json").read_bytes())["signature_format"] == 2
 
 
 def test_interrupted_batch_continues_where_it_stopped(first_run, tmp_path):

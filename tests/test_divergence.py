@@ -90,7 +90,9 @@ def test_seed_required_findings(seed_findings):
     assert ("omission", "date_time", "يوم أمس") in got
     assert ("softening", "rendered_neutrally", "باستشهاد") in got
     labels = [f for f in seed_findings if f.subtype == "label_dropped"]
-    assert len(labels) == 2 and all(f.original.text == "ميليشيا" for f in labels)
+    # each dropped label quotes the group it labelled
+    assert len(labels) == 2 and all(f.original.text.startswith("ميليشيا") for f in labels)
+    assert {"جيش مغاوير الثورة", "مجلس دير الزور العسكري"} == {f.original.text.split('"')[1] for f in labels}
     notes = [f for f in seed_findings if f.subtype == "translator_note"]
     assert len(notes) == 2 and all(f.type == "addition" for f in notes)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from aligner import cli
-from aligner.report import write_csv
+from aligner.report.writer import write_csv
 from tests.bad_inputs import AR_SEED, EN_SEED, make_cases
 
 CASES_DIR = "bad-inputs"

@@ -43,15 +43,17 @@ def _decide(client, token, finding_id, **body):
                        headers={"X-CSRFToken": token})
 
 
-def test_index_lists_pairs_with_progress(client):
+def test_index_lists_pairs_with_progress(client, reports):
     page = client.get("/").get_data(as_text=True)
-    assert SEED_PAIR in page and "0 / 22" in page
+    assert SEED_PAIR in page and f"0 / {len(_findings(reports))}" in page
 
 
 def test_pair_page_shows_arabic_rtl_and_highlights(client, reports):
     page = client.get(f"/pairs/{SEED_PAIR}").get_data(as_text=True)
-    assert 'class="ar" lang="ar" dir="rtl"' in page
-    martyrdom = next(f for f in _findings(reports) if f["rule"] == "loaded_terms:martyrdom")
+    assert 'class="original" lang="ar" dir="rtl" data-side="original"' in page
+    assert 'class="translation" lang="en" dir="ltr" data-side="translation"' in page
+    assert "Original (Arabic)" in page and "Translation (English)" in page
+    martyrdom = next(f for f in _findings(reports) if f["rule"] == "rendered_neutrally:martyrdom")
     assert f'data-f="{martyrdom["finding_id"]}"' in page  # highlighted in the text
     assert f'id="card-{martyrdom["finding_id"]}"' in page  # and listed with its buttons
     assert "باستشهاد" in page
@@ -63,7 +65,7 @@ def test_decision_round_trip_and_export(client, reports):
     r = _decide(client, token, first["finding_id"], status="confirmed", reviewer="Hala", base_version=0)
     assert r.status_code == 200 and r.get_json()["version"] == 1
     r = _decide(client, token, second["finding_id"], status="dismissed", comment="kicker is not content",
-                reviewer="Hala", corrected_en="—")
+                reviewer="Hala", corrected_translation="—")
     assert r.status_code == 200
     saved = client.get(f"/api/pairs/{SEED_PAIR}/decisions").get_json()
     assert saved[first["finding_id"]]["status"] == "confirmed"
@@ -71,10 +73,10 @@ def test_decision_round_trip_and_export(client, reports):
     export = client.get(f"/export.csv?pair={SEED_PAIR}")
     assert export.headers["Content-Type"].startswith("text/csv")
     rows = {r["finding_id"]: r for r in csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")))}
-    assert len(rows) == 22
+    assert len(rows) == len(_findings(reports))
     assert rows[first["finding_id"]]["decision"] == "confirmed" and rows[first["finding_id"]]["reviewer"] == "Hala"
     assert rows[second["finding_id"]]["comment"] == "kicker is not content"
-    assert "2 / 22" in client.get("/").get_data(as_text=True)
+    assert f"2 / {len(_findings(reports))}" in client.get("/").get_data(as_text=True)
 
 
 def test_stale_version_is_a_conflict_not_an_overwrite(client, reports):
@@ -128,7 +130,7 @@ def test_reviewer_adds_a_missed_finding(client):
     token = _token(client)
     page_text = "Groups from both the American and French occupying forces"
     r = client.post(f"/api/pairs/{SEED_PAIR}/findings", headers={"X-CSRFToken": token},
-                    json={"side": "en", "start": 0, "end": len(page_text), "type": "softening",
+                    json={"side": "translation", "start": 0, "end": len(page_text), "type": "softening",
                           "severity": "medium", "comment": "check 'occupying'", "reviewer": "Omar"})
     assert r.status_code == 201
     row = r.get_json()
@@ -136,7 +138,7 @@ def test_reviewer_adds_a_missed_finding(client):
     page = client.get(f"/pairs/{SEED_PAIR}").get_data(as_text=True)
     assert f'id="card-{row["finding_id"]}"' in page and "added by reviewer" in page
     bad = client.post(f"/api/pairs/{SEED_PAIR}/findings", headers={"X-CSRFToken": token},
-                      json={"side": "en", "start": 5, "end": 10 ** 7, "type": "omission", "severity": "low"})
+                      json={"side": "translation", "start": 5, "end": 10 ** 7, "type": "omission", "severity": "low"})
     assert bad.status_code == 400
 
 
@@ -156,7 +158,7 @@ def test_rerun_keeps_decisions_and_lists_orphans(client, reports):
     by_id = {r["finding_id"]: r for r in rows}
     assert by_id[kept["finding_id"]]["decision"] == "confirmed" and by_id[kept["finding_id"]]["origin"] == "tool"
     assert by_id[dropped["finding_id"]]["origin"] == "orphan"
-    assert by_id[dropped["finding_id"]]["ar_text"] == dropped["ar_text"]  # the snapshot taken at decision time
+    assert by_id[dropped["finding_id"]]["original_text"] == dropped["original_text"]  # the snapshot taken at decision time
 
 
 def test_hostile_article_text_is_escaped(tmp_path, embedder):

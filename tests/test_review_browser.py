@@ -49,9 +49,9 @@ def test_review_session_in_chromium(server, browser, tmp_path):
     page.on("dialog", lambda d: errors.append(f"unexpected dialog {d.message}"))
     page.goto(f"{server.url}/pairs/{SEED_PAIR}")
 
-    arabic = page.locator(".row .ar[data-side=ar]").nth(2)
+    arabic = page.locator(".row .original[data-side=original]").nth(2)
     assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
-    english = page.locator(".row .en[data-side=en]").nth(2)
+    english = page.locator(".row .translation[data-side=translation]").nth(2)
     assert arabic.bounding_box()["x"] > english.bounding_box()["x"]  # Arabic beside English, on the right
     assert "انسحبت" in page.locator(".texts").inner_text()
 
@@ -79,7 +79,8 @@ def test_review_session_in_chromium(server, browser, tmp_path):
     assert page.get_attribute(f"#card-{second_id}", "data-status") == "dismissed"
     assert page.input_value(f"#card-{second_id} textarea.comment") == "the modifier is implied by 'heavy losses'"
     assert "Hala" in page.inner_text(f"#card-{first_id} .state")
-    assert "3 / 22 decided" in page.inner_text("#progress")
+    total = len(list(csv.DictReader((server.reports / SEED_PAIR / "findings.csv").open(encoding="utf-8-sig"))))
+    assert f"3 / {total} decided" in page.inner_text("#progress")
 
     with page.expect_download() as download:
         page.click("#export-csv")
@@ -105,7 +106,7 @@ def test_filters_and_adding_a_missed_finding(server, browser):
 
     # Select the English words "occupying forces" in the first body row and add a finding.
     page.evaluate("""() => {
-        const span = Array.from(document.querySelectorAll('.en[data-side=en] span[data-off]'))
+        const span = Array.from(document.querySelectorAll('.translation[data-side=translation] span[data-off]'))
             .find(s => s.textContent.includes('occupying forces'));
         const node = span.firstChild, at = node.textContent.indexOf('occupying forces');
         const range = document.createRange();

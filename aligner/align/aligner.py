@@ -12,6 +12,7 @@ import numpy as np
 from aligner.align.dp import Band, best_path
 from aligner.align.features import FEATURE_NAMES, SHORT_UNIT, UnitInfo, overlap_texts, shared_token_masks, unit_info
 from aligner.align.repair import absorb_neighbours, fill_single_gaps, link_leftovers
+from aligner.align.truncation import truncation_links
 from aligner.align.scoring import (BeadScores, Weights, allowed_beads, bead_costs, bead_features, default_weights,
                                    score_beads)
 from aligner.embed import Embedder
@@ -240,4 +241,35 @@ def align_units(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_l
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     grid = score_grid(src_texts, tgt_texts, src_lang, tgt_lang, embedder, weights.max_source,
                       weights.max_target, src_groups, tgt_groups)
-    return decode(grid, weights)
+    return _with_truncations(decode(grid, weights), src_texts, tgt_texts, embedder)
+
+
+def _gaps(beads: list[Bead]) -> list[tuple[list[int], list[int]]]:
+    """Units left out on each side between consecutive links (beads are in path order)."""
+    gaps: list[tuple[list[int], list[int]]] = [([], [])]
+    for bead in beads:
+        if bead.src and bead.tgt:
+            gaps.append(([], []))
+        else:
+            gaps[-1][0].extend(bead.src)
+            gaps[-1][1].extend(bead.tgt)
+    return [g for g in gaps if g[0] and g[1]]
+
+
+def _with_truncations(beads: list[Bead], src_texts: list[str], tgt_texts: list[str],
+                      embedder: Embedder) -> list[Bead]:
+    """Left-out translation units that render the opening of a left-out original unit, linked to it."""
+    links = truncation_links(_gaps(beads), src_texts, tgt_texts, embedder)
+    if not links:
+        return beads
+    linked_src = {i: (j, cosine) for i, j, cosine in links}
+    linked_tgt = {j for _, j, _ in links}
+    out = []
+    for bead in beads:
+        if bead.tgt and not bead.src and bead.tgt[0] in linked_tgt:
+            continue
+        if bead.src and not bead.tgt and bead.src[0] in linked_src:
+            j, cosine = linked_src[bead.src[0]]
+            bead = Bead(bead.src, (j,), cosine, {"prefix_cosine": cosine})
+        out.append(bead)
+    return out

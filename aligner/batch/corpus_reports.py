@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from aligner.batch.jobs import PairJob
-from aligner.divergence.findings import FINDING_COLUMNS, SEVERITIES, TYPES
-from aligner.report import write_csv
-
-CORPUS_FINDING_COLUMNS = ["pair_id", "original_outlet", "translation_outlet", *FINDING_COLUMNS]
-OUTLET_COLUMNS = ["original_outlet", "translation_outlet", "pairs", "findings", *TYPES, "high_severity"]
-TYPE_COLUMNS = ["type", "subtype", "severity", "count", "pairs"]
-
-
-def _findings(job: PairJob, out: Path) -> list[dict[str, str]]:
-    path = out / job.pair_id / "findings.csv"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+from aligner.datatypes import Document
+from aligner.divergence.findings import SEVERITIES, TYPES, Severity
+from aligner.entities.table import cluster_mentions, entity_rows, inconsistency_flags
+from aligner.manifest import PairEntry
+from aligner.report import files
+from aligner.report.columns import CORPUS_FINDING_COLUMNS, ENTITY_COLUMNS, FLAG_COLUMNS, OUTLET_COLUMNS, TYPE_COLUMNS
+from aligner.report.writer import read_csv, write_csv
 
 
-def write_corpus_reports(jobs: Iterable[PairJob], out: Path, done: set[str]) -> list[Path]:
+def _findings(job: PairEntry, out: Path) -> list[dict[str, str]]:
+    path = out / job.pair_id / files.FINDINGS
+    return read_csv(path) if path.is_file() else []
+
+
+def write_corpus_reports(jobs: Iterable[PairEntry], out: Path, done: set[str]) -> list[Path]:
     """findings of every finished pair in one CSV, counts per outlet pair and per finding type."""
     rows: list[dict[str, Any]] = []
     by_outlet: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -39,7 +35,7 @@ def write_corpus_reports(jobs: Iterable[PairJob], out: Path, done: set[str]) -> 
             rows.append({"pair_id": job.pair_id, "original_outlet": outlets[0], "translation_outlet": outlets[1], **f})
             by_outlet[outlets]["findings"] += 1
             by_outlet[outlets][f["type"]] += 1
-            by_outlet[outlets]["high_severity"] += f["severity"] == "high"
+            by_outlet[outlets]["high_severity"] += f["severity"] == Severity.HIGH
             key = (f["type"], f["subtype"], f["severity"])
             by_type[key] += 1
             pairs_by_type[key].add(job.pair_id)
@@ -49,16 +45,17 @@ def write_corpus_reports(jobs: Iterable[PairJob], out: Path, done: set[str]) -> 
     type_rows = [{"type": t, "subtype": st, "severity": sev, "count": n, "pairs": len(pairs_by_type[(t, st, sev)])}
                  for (t, st, sev), n in sorted(by_type.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1],
                                                                                 order.get(kv[0][2], 99)))]
-    return [write_csv(rows, CORPUS_FINDING_COLUMNS, out / "corpus_findings.csv"),
-            write_csv(outlet_rows, OUTLET_COLUMNS, out / "counts_by_outlet.csv"),
-            write_csv(type_rows, TYPE_COLUMNS, out / "counts_by_type.csv")]
+    return [write_csv(rows, CORPUS_FINDING_COLUMNS, out / files.CORPUS_FINDINGS),
+            write_csv(outlet_rows, OUTLET_COLUMNS, out / files.COUNTS_BY_OUTLET),
+            write_csv(type_rows, TYPE_COLUMNS, out / files.COUNTS_BY_TYPE)]
 
 
-def write_entity_tables(documents: list, pairs: list[tuple[str, str]], out: Path) -> list[Path]:
-    """The corpus entity table (every spelling of every entity) and its inconsistency flags."""
-    from aligner.entities.table import (ENTITY_COLUMNS, FLAG_COLUMNS, cluster_mentions, entity_rows,
-                                        inconsistency_flags)
+def write_entity_tables(documents: list[Document], pairs: list[tuple[str, str]], out: Path) -> list[Path]:
+    """The corpus entity table (every spelling of every entity) and its inconsistency flags.
 
+    ``pairs`` are (original, translation) file names, to compare each translation's spellings
+    with its original's.
+    """
     corpus = cluster_mentions(documents)
-    return [write_csv(entity_rows(corpus), ENTITY_COLUMNS, out / "entities.csv"),
-            write_csv(inconsistency_flags(corpus, pairs), FLAG_COLUMNS, out / "entity_flags.csv")]
+    return [write_csv(entity_rows(corpus), ENTITY_COLUMNS, out / files.ENTITIES),
+            write_csv(inconsistency_flags(corpus, pairs), FLAG_COLUMNS, out / files.ENTITY_FLAGS)]

@@ -22,11 +22,8 @@ from aligner.embed import Embedder
 from aligner.entities.mentions import find_mentions
 from aligner.entities.numbers import find_numbers
 from aligner.entities.phonetic import phonetic_key
+from aligner.layout import RUNNING_TEXT_KINDS
 from aligner.resources import json_data
-
-BODY_KINDS = ("body", "headline", "subheading")
-PAIRING_COLUMNS = ["translation", "original", "status", "score", "margin", "cosine", "numbers", "names",
-                   "runner_up", "runner_up_margin", "note"]
 
 
 @dataclass(frozen=True)
@@ -65,8 +62,8 @@ class PairingRow:
 
 
 def document_vector(doc: Document, embedder: Embedder) -> np.ndarray:
-    """Mean of the unit-length embeddings of the document's body sentences, unit length."""
-    texts = [s.text for s in doc.sentences if s.kind in BODY_KINDS] or [s.text for s in doc.sentences]
+    """Mean of the unit-length embeddings of the document's running-text sentences, unit length."""
+    texts = [s.text for s in doc.sentences if s.kind in RUNNING_TEXT_KINDS] or [s.text for s in doc.sentences]
     mean = embedder.embed(texts).mean(axis=0)
     return mean / max(float(np.linalg.norm(mean)), 1e-12)
 

@@ -1,7 +1,8 @@
 """Run many pairs: in this process, in a pool of processes, or on a Dask cluster.
 
-Resumable: a pair whose reports are complete for the same input files is skipped, so an
-interrupted batch continues where it stopped. A failing pair goes to ``batch_errors.csv`` and
+Resumable: a pair whose reports are complete and current (same input files, aligner version,
+data files, weights and thresholds: see ``aligner.report.signature``) is skipped, so an
+interrupted batch continues where it stopped. A failing pair goes to the batch's error list and
 the others go on.
 """
 
@@ -14,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from aligner.batch.corpus_reports import write_corpus_reports
-from aligner.batch.jobs import JobResult, PairJob, run_job
+from aligner.batch.corpus_reports import write_corpus_reports, write_entity_tables
+from aligner.batch.jobs import JobResult, JobStatus, PairJob, job_documents, run_job
 from aligner.errors import AlignerError
-from aligner.report import ensure_dir, write_csv
-
-RESULT_COLUMNS = ["pair_id", "status", "findings", "seconds_total", "seconds_load", "seconds_embed",
-                  "seconds_align", "seconds_detect", "seconds_write"]
-ERROR_COLUMNS = ["pair_id", "original", "translation", "error_kind", "error"]
+from aligner.report import files
+from aligner.report.columns import ERROR_COLUMNS, RESULT_COLUMNS
+from aligner.report.writer import ensure_dir, write_csv
 
 
 @dataclass
@@ -73,8 +72,10 @@ def _dask(jobs: list[PairJob], out: str, cache: str | None, resume: bool, schedu
 
 def run_batch(jobs: Iterable[PairJob], out: str | Path, *, workers: int = 1, scheduler: str | None = None,
               cache: str | Path | None = None, resume: bool = True,
-              progress: Callable[[JobResult], None] | None = None) -> BatchResult:
-    """Align every pair, write per-pair reports, then the corpus-level CSVs and the error list."""
+              progress: Callable[[JobResult], None] | None = None, entities: bool = False) -> BatchResult:
+    """Align every pair, write per-pair reports, then the corpus-level CSVs and the error list
+    (also when interrupted); with ``entities``, once every pair has run, the corpus entity
+    tables over the documents of the pairs that are done."""
     jobs = list(jobs)
     out_dir = ensure_dir(out)
     cache_path = str(cache) if cache else None
@@ -94,7 +95,14 @@ def run_batch(jobs: Iterable[PairJob], out: str | Path, *, workers: int = 1, sch
     finally:  # also on Ctrl+C: say what is done and what failed so far
         batch.files = _write_batch_files(jobs, batch.results, out_dir)
         batch.seconds = time.perf_counter() - started
+    if entities:
+        documents, pairs = job_documents(jobs, _finished(batch.results))
+        batch.files.extend(write_entity_tables(documents, pairs, out_dir))
     return batch
+
+
+def _finished(results: list[JobResult]) -> set[str]:
+    return {r.pair_id for r in results if r.status in (JobStatus.DONE, JobStatus.SKIPPED)}
 
 
 def _write_batch_files(jobs: list[PairJob], results: list[JobResult], out: Path) -> list[Path]:
@@ -106,8 +114,7 @@ def _write_batch_files(jobs: list[PairJob], results: list[JobResult], out: Path)
                 ("total", "load", "embed", "align", "detect", "write")}} for r in results]
     errors = [{"pair_id": r.pair_id, "original": str(by_id[r.pair_id].original),
                "translation": str(by_id[r.pair_id].translation), "error_kind": r.error_kind, "error": r.error}
-              for r in results if r.status == "failed"]
-    done = {r.pair_id for r in results if r.status in ("done", "skipped")}
-    return [write_csv(rows, RESULT_COLUMNS, out / "batch_results.csv"),
-            write_csv(errors, ERROR_COLUMNS, out / "batch_errors.csv"),
-            *write_corpus_reports(jobs, out, done)]
+              for r in results if r.status == JobStatus.FAILED]
+    return [write_csv(rows, RESULT_COLUMNS, out / files.BATCH_RESULTS),
+            write_csv(errors, ERROR_COLUMNS, out / files.BATCH_ERRORS),
+            *write_corpus_reports(jobs, out, _finished(results))]

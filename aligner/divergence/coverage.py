@@ -74,8 +74,7 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
         findings.append(Finding(
             type="omission", subtype="clause", severity="medium",
             confidence=min(1.0, confidence("coverage", group.confidence, gain_strength(gain))),
-            original=Span.of(text, a, b, group.src_ids),
-            translation=Span.of(alignment.translation.text, en_start, en_end, group.tgt_ids),
+            original=Span.of(text, a, b, group.src_ids), translation=Span(group.tgt_ids),
             evidence=f"removing this part raises the similarity to the linked translation by {gain:.3f}: "
-            "the translation does not carry it", rule="embedding:coverage", link_id=group.link_ids))
+            "the translation does not carry it", rule="coverage", link_id=group.link_ids))
     return findings

@@ -24,6 +24,9 @@ class Cue:
     renderings: re.Pattern[str] | None
     severity: str
     reason: str
+    en_cue: re.Pattern[str] | None = None  # the English words for it, when English is the original
+    ar_renderings: re.Pattern[str] | None = None  # Arabic ways to render it, when Arabic is the translation
+    exclude_after: re.Pattern[str] | None = None  # normalized Arabic after the cue that makes it something else
 
 
 def arabic_pattern(alternatives: str) -> re.Pattern[str]:
@@ -50,12 +53,15 @@ def english_pattern(alternatives: str) -> re.Pattern[str] | None:
 def content_cues() -> tuple[Cue, ...]:
     """Time, cause, attribution, modifier and added-qualifier cues (divergence_cues.tsv)."""
     cues = []
-    for k, row in enumerate(table("divergence_cues.tsv")):
+    for row in table("divergence_cues.tsv"):
         if row["side"] == "ar":
             pattern, renderings = arabic_pattern(row["cue"]), english_pattern(row["renderings"])
         else:
             pattern, renderings = english_pattern(row["cue"]), arabic_pattern(row["renderings"])
-        cues.append(Cue(f"{row['category']}:{k}", row["category"], pattern, renderings, row["severity"], row["reason"]))
+        cues.append(Cue(row["key"], row["category"], pattern, renderings, row["severity"], row["reason"],
+                        en_cue=english_pattern(row.get("en_cue", "")),
+                        ar_renderings=arabic_pattern(row["ar_renderings"]) if row.get("ar_renderings") else None,
+                        exclude_after=re.compile(row["exclude_after"]) if row.get("exclude_after") else None))
     return tuple(cues)
 
 
@@ -71,6 +77,13 @@ class LoadedTerm:
     arabic_neutral: re.Pattern[str] | None
     severity: str
     notes: str
+    forms: tuple[str, ...] = ()  # the Arabic forms, normalized, as listed
+    ordinary: re.Pattern[str] | None = None  # words around an occurrence that mark its everyday sense
+    loaded_only_with: re.Pattern[str] | None = None  # words without which an occurrence is not loaded
+    needs_conflict: bool = False  # loaded only in news of armed conflict
+    en_original: re.Pattern[str] | None = None  # the loaded English word, when English is the original
+    en_neutral: str = ""  # a neutral English word to put in its place (meaning test)
+    ar_swap: str = ""  # a neutral Arabic word to put in place of the term (meaning test)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +93,15 @@ def any_loaded_term() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def _optional_re(text: str | None, flags: int = 0) -> re.Pattern[str] | None:
+    return re.compile(text, flags) if text else None
+
+
+def _first_plain(alternatives: str) -> str:
+    """The first alternative with no regex syntax in it ('' if none)."""
+    return next((a.strip() for a in alternatives.split("|") if a.strip() and re.fullmatch(r"[\w \-']+", a.strip())), "")
+
+
 @lru_cache(maxsize=1)
 def loaded_terms() -> tuple[LoadedTerm, ...]:
     """The loaded-term lexicon (loaded_terms.tsv)."""
@@ -87,7 +109,14 @@ def loaded_terms() -> tuple[LoadedTerm, ...]:
         LoadedTerm(row["term_id"], arabic_pattern(row["arabic"]), row["asserts"], english_pattern(row["loaded_en"]),
                    english_pattern(row["neutral_en"]),
                    arabic_pattern(row["arabic_neutral"]) if row["arabic_neutral"] else None,
-                   row["severity"], row["notes"])
+                   row["severity"], row["notes"],
+                   forms=tuple(normalize_arabic(f).text.strip() for f in row["arabic"].split("|") if f.strip()),
+                   ordinary=_optional_re(row.get("ordinary")),
+                   loaded_only_with=_optional_re(row.get("loaded_only_with")),
+                   needs_conflict=row.get("needs_conflict", "") == "yes",
+                   en_original=_optional_re(row.get("en_original"), re.IGNORECASE),
+                   en_neutral=row.get("en_neutral") or _first_plain(row["neutral_en"]),
+                   ar_swap=row.get("ar_swap") or _first_plain(row["arabic_neutral"]))
         for row in table("loaded_terms.tsv")
     )
 

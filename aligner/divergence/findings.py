@@ -5,11 +5,28 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 
-SEVERITIES = ("high", "medium", "low")
-TYPES = ("omission", "addition", "softening", "intensification", "mismatch")
-FINDING_COLUMNS = ["finding_id", "type", "subtype", "severity", "confidence", "ar_segment_ids", "ar_start",
-                   "ar_end", "ar_text", "en_segment_ids", "en_start", "en_end", "en_text", "evidence", "rule",
-                   "link_id"]
+
+class Severity:
+    """How much a finding matters (plain strings, as written to the reports)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class FindingType:
+    """What the translation did to the original (plain strings, as written to the reports)."""
+
+    OMISSION = "omission"
+    ADDITION = "addition"
+    SOFTENING = "softening"
+    INTENSIFICATION = "intensification"
+    MISMATCH = "mismatch"
+
+
+SEVERITIES = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # highest first
+TYPES = (FindingType.OMISSION, FindingType.ADDITION, FindingType.SOFTENING, FindingType.INTENSIFICATION,
+         FindingType.MISMATCH)
 
 
 _SPAN_END_PUNCTUATION = " ،,.;:؛-–—"
@@ -59,6 +76,8 @@ class Finding:
     original: Span = Span()
     translation: Span = Span()
     link_id: str = ""
+    signal: float = 0.0  # the rule's own measured evidence (a similarity gain), for calibration
+    score: float = 0.0  # the rule's raw score before calibration (rules.confidence)
     id: str = field(default="")
 
     def with_id(self, occurrence: int) -> "Finding":
@@ -69,14 +88,15 @@ class Finding:
         return replace(self, id=f"F{digest}")
 
     def row(self) -> dict[str, object]:
+        """The finding as a findings.csv row (columns: ``aligner.report.columns.FINDING_COLUMNS``)."""
         def side(prefix: str, span: Span) -> dict[str, object]:
             return {f"{prefix}_segment_ids": " ".join(span.segment_ids),
                     f"{prefix}_start": "" if span.start is None else span.start,
                     f"{prefix}_end": "" if span.end is None else span.end, f"{prefix}_text": span.text}
 
         return {"finding_id": self.id, "type": self.type, "subtype": self.subtype, "severity": self.severity,
-                "confidence": round(self.confidence, 3), **side("ar", self.original),
-                **side("en", self.translation), "evidence": self.evidence, "rule": self.rule,
+                "confidence": round(self.confidence, 3), **side("original", self.original),
+                **side("translation", self.translation), "evidence": self.evidence, "rule": self.rule,
                 "link_id": self.link_id}
 
 

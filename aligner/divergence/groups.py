@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aligner.align.document import Alignment, Link
-from aligner.datatypes import Segment
+from aligner.datatypes import Document, Segment
 from aligner.layout import BOILERPLATE_KINDS
 
 
@@ -33,6 +33,46 @@ class Group:
 
     def tgt_span(self) -> tuple[int, int]:
         return self.tgt[0].start, self.tgt[-1].end
+
+    def sides(self, alignment: Alignment) -> tuple["Side", "Side"]:
+        """The original side and the translation side of this group."""
+        return Side(alignment.original, self.src), Side(alignment.translation, self.tgt)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a link group: its document and the linked sentences, in order."""
+
+    doc: Document
+    segments: tuple[Segment, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.doc.lang
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+    @property
+    def text(self) -> str:
+        """The linked sentences' text (with what stands between them)."""
+        return self.doc.text[self.start:self.end]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.segments)
+
+    def relative(self, position: int) -> float:
+        """Where ``position`` falls in the side's text, from 0 (start) to 1 (end)."""
+        return (position - self.start) / max(1, self.end - self.start)
+
+    def sentence_at(self, position: int) -> Segment:
+        return next((s for s in self.segments if s.start <= position < s.end), self.segments[-1])
 
 
 def link_groups(alignment: Alignment) -> list[Group]:

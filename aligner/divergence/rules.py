@@ -30,3 +30,9 @@ def confidence(rule: str, link_confidence: float, strength: float = 1.0) -> floa
     """A finding's confidence: the link's confidence times the rule's weight and the finding's own
     evidence strength (0-1)."""
     return link_confidence * rules()[rule].weight * strength
+
+
+
+def rule_name(finding) -> str:
+    """The rules.tsv rule that produced a finding (the first part of its ``rule``)."""
+    return finding.rule.split(":", 1)[0]

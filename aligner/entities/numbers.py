@@ -33,8 +33,11 @@ _ARABIC_DECIMAL_COMMA_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{1,2}(?![0-9]))")  # 
 _ARABIC_DOT_THOUSANDS_RE = re.compile(
     r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])(?!\s*(?:مليون|مليار|الف|الاف|ملايين|مليارات|%|٪))")
 _CURRENCY_BEFORE_RE = re.compile(r"\s*(?:[A-Z]{0,2}[$£€¥]|[A-Z]{3}\s)\s*$")  # a currency sign or code before a number
+_ARABIC_UNIT_WORDS = "الساعه|الساعات|نسبه|بنسبه|مسافه|عدد|مبلغ|قيمه|بقيمه|ارتفاع|بارتفاع"
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _CONJUNCTIONS = {"en": {"and"}, "ar": {"و"}}
+# proclitic runs before an Arabic number word, longest first (every prefix is tried)
+_ARABIC_PROCLITICS_RE = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])")
 _JOINER_RE = re.compile(r"[ \t]{1,2}|-|[ \t]-[ \t]?")  # what may stand between parts of one number
 
 
@@ -77,6 +80,11 @@ def _qualifier_re(lang: str, position: str = "before") -> re.Pattern[str] | None
         return None
     phrase = (lambda r: normalize_arabic(r["phrase"]).text) if lang == "ar" else (lambda r: r["phrase"])
     alternatives = "|".join("(?P<q%d>%s)" % (i, re.escape(phrase(r)).replace(r"\ ", r"\s+")) for i, r in enumerate(rows))
+    if position == "before" and lang == "ar":
+        # proclitics before the phrase (بأكثر من، لأكثر من، وأقل من) and a unit word between it and the
+        # number (حوالي الساعة 19:30، أكثر من نسبة 40)
+        return re.compile(r"(?:^|(?<=\W))[وفبل]?(?:%s)(?:\s+(?:%s))?\s*$" % (alternatives, _ARABIC_UNIT_WORDS),
+                          re.IGNORECASE)
     if position == "before":
         return re.compile(r"(?:^|(?<=\W))(?:%s)\s*$" % alternatives, re.IGNORECASE)
     return re.compile(r"^\s*(?:\w+\s+)?(?:%s)(?!\w)" % alternatives, re.IGNORECASE)  # "100 شخص تقريبا"
@@ -120,9 +128,14 @@ def _word_value(token: str, lang: str, after_number: bool) -> tuple[float, str] 
     words = _words(lang)
     key = token.lower()
     if key in words:
-        return words[key]
+        return None if words[key][1] == "none" else words[key]
     if lang == "ar" and key.startswith("و") and key[1:] in words and (after_number or len(key) > 4):
         return words[key[1:]]  # خمسة وعشرين: the و joins parts of one number
+    if lang == "ar":  # the article and proclitics: الخمسين, بسبع, والثلاثين, للعشرة
+        for m in _ARABIC_PROCLITICS_RE.finditer(key):
+            bare = key[m.end():]
+            if len(bare) >= 3 and bare in words and words[bare][1] != "none":
+                return words[bare]
     return None
 
 
@@ -209,7 +222,38 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         qualifier = _qualifier(s[:first.start()], s[end_token.end():], lang)
         found.append(NumberMention(total + current, qualifier, a, b, text[a:b]))
         i = j
-    return found
+    found = _year_ranges(found, text)
+    return _decades_of_centuries(found, text) if lang == "ar" else found
+
+
+def _year_ranges(found: list[NumberMention], text: str) -> list[NumberMention]:
+    """'1950-53': the second year is 1953, written short."""
+    out: list[NumberMention] = []
+    for n in found:
+        previous = out[-1] if out else None
+        if (previous is not None and 1000 <= previous.value < 3000 and previous.value.is_integer()
+                and len(n.text) == 2 and n.text.isdigit() and text[previous.end:n.start] in ("-", "–", "—", "/")
+                and n.value > previous.value % 100):
+            n = NumberMention(previous.value // 100 * 100 + n.value, n.qualifier, n.start, n.end, n.text)
+        out.append(n)
+    return out
+
+
+_CENTURY_RE = re.compile(r"\s+(?:من\s+)?ال?قرن\s+$")
+
+
+def _decades_of_centuries(found: list[NumberMention], text: str) -> list[NumberMention]:
+    """ثمانينيات القرن العشرين is one number, 1980 ('the 1980s'), not 1980 and 20."""
+    out: list[NumberMention] = []
+    for n in found:
+        previous = out[-1] if out else None
+        if (previous is not None and 1900 <= previous.value <= 1990 and previous.value % 10 == 0
+                and n.value in (19, 20, 21) and _CENTURY_RE.fullmatch(normalize_arabic(text[previous.end:n.start]).text)):
+            value = (n.value - 1) * 100 + previous.value % 100
+            out[-1] = NumberMention(value, previous.qualifier, previous.start, n.end, text[previous.start:n.end])
+            continue
+        out.append(n)
+    return out
 
 
 def numbers_match(a: NumberMention, b: NumberMention) -> bool:

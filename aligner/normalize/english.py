@@ -12,6 +12,7 @@ from aligner.normalize.offsets import OffsetText
 
 _SPACES_RE = re.compile(r"[^\S\n]+")
 _DOUBLE_QUOTE_RE = re.compile(r"''|``")
+STEPS = ("whitespace", "remove_marks", "moses_punct", "quotes", "spaces")  # the chain below, in order
 
 
 @lru_cache(maxsize=1)

@@ -7,28 +7,28 @@ folder, never by a path taken from the request.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from flask import Flask, Response, abort, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from aligner.divergence.findings import FINDING_COLUMNS, SEVERITIES, TYPES
-from aligner.review.export import EXPORT_COLUMNS, LOG_COLUMNS, export_rows, orphans
-from aligner.review.pairs import ReportLibrary
-from aligner.review.store import STATUSES, Conflict, DecisionStore, ReviewInputError
+from aligner.divergence.findings import SEVERITIES, TYPES
+from aligner.report import files
+from aligner.report.columns import EXPORT_COLUMNS, FINDING_COLUMNS, LOG_COLUMNS, SIDES
+from aligner.report.writer import csv_text
+from aligner.review.export import export_rows, orphans
+from aligner.review.pairs import Origin, ReportLibrary
+from aligner.review.store import STATUSES, Conflict, DecisionStore, ReviewInputError, Status
 
 MAX_REQUEST_BYTES = 256 * 1024
 REVIEWER_TYPES = (*TYPES, "other")
 
 
 def _csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
-    buffer = io.StringIO()
-    pd.DataFrame(rows, columns=columns).to_csv(buffer, index=False, lineterminator="\n")
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+    """A CSV download as the report files are written: BOM, text cells escaped against formulas."""
+    return Response("\ufeff" + csv_text(rows, columns), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
@@ -45,6 +45,7 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
                       MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, SESSION_COOKIE_SAMESITE="Strict",
                       SESSION_COOKIE_HTTPONLY=True, JSON_SORT_KEYS=False)
     CSRFProtect(app)
+    app.jinja_env.globals.update(open_status=Status.OPEN, reviewer_origin=Origin.REVIEWER)
     app.extensions["review"] = {"library": library, "store": store}
 
     def pair_or_404(pair_id: str):
@@ -57,7 +58,7 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         ids = {f["finding_id"] for f in library.tool_findings(pair_id)}
         ids |= {r["finding_id"] for r in store.reviewer_findings(pair_id)}
         decided = Counter(d["status"] for (_, fid), d in store.decisions(pair_id).items() if fid in ids)
-        return {"total": len(ids), "decided": sum(v for k, v in decided.items() if k != "open"),
+        return {"total": len(ids), "decided": sum(v for k, v in decided.items() if k != Status.OPEN),
                 **{s: decided[s] for s in STATUSES}, "orphans": len(orphans(library, store, pair_id))}
 
     @app.after_request
@@ -107,8 +108,8 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         html = render_template("report.html", pair=pair, decisions=decisions,
                                orphans=orphans(library, store, pair_id), progress=progress(pair_id),
                                css=app.open_resource("static/review.css").read().decode("utf-8"))
-        return Response(html, mimetype="text/html",
-                        headers={"Content-Disposition": f'attachment; filename="{pair_id}-review.html"'})
+        disposition = f'attachment; filename="{files.pair_review_report(pair_id)}"'
+        return Response(html, mimetype="text/html", headers={"Content-Disposition": disposition})
 
     @app.get("/api/pairs/<pair_id>/decisions")
     def list_decisions(pair_id: str):
@@ -130,7 +131,7 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         try:
             decision = store.decide(pair_id, finding_id, str(body.get("status", "")),
                                     comment=body.get("comment", ""), reviewer=body.get("reviewer", ""),
-                                    corrected_en=body.get("corrected_en", ""), base_version=base,
+                                    corrected_translation=body.get("corrected_translation", ""), base_version=base,
                                     finding={c: finding.get(c, "") for c in FINDING_COLUMNS})
         except ReviewInputError as exc:
             return _json_error(400, str(exc))
@@ -146,9 +147,10 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         if not isinstance(body, dict):
             return _json_error(400, "send a JSON object")
         side, start, end = body.get("side"), body.get("start"), body.get("end")
-        text = {"ar": pair.ar_text, "en": pair.en_text}.get(side)
-        if text is None:
-            return _json_error(400, "side must be 'ar' or 'en'")
+        chosen = pair.side(side) if isinstance(side, str) else None
+        if chosen is None:
+            return _json_error(400, f"side must be one of {', '.join(SIDES)}")
+        text = chosen.text
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             return _json_error(400, f"start and end must be offsets with 0 <= start < end <= {len(text)}")
         if body.get("type") not in REVIEWER_TYPES or body.get("severity") not in SEVERITIES:
@@ -168,11 +170,11 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         if pair_id is not None and pair_id not in library.pair_ids():
             abort(404, description=f"no pair {pair_id!r} in the reports folder")
         ids = [pair_id] if pair_id else library.pair_ids()
-        name = f"{pair_id}-review.csv" if pair_id else "review.csv"
+        name = files.pair_review_export(pair_id) if pair_id else files.REVIEW_EXPORT
         return _csv_response(export_rows(library, store, ids), EXPORT_COLUMNS, name)
 
     @app.get("/export-log.csv")
     def export_log():
-        return _csv_response(store.log(), LOG_COLUMNS, "review-log.csv")
+        return _csv_response(store.log(), LOG_COLUMNS, files.REVIEW_LOG)
 
     return app

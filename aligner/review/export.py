@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from aligner.divergence.findings import FINDING_COLUMNS
-from aligner.review.pairs import ReportLibrary, reviewer_finding_row
-from aligner.review.store import DecisionStore
-
-DECISION_COLUMNS = ["decision", "comment", "reviewer", "corrected_en", "decided_at", "decision_version"]
-EXPORT_COLUMNS = ["pair_id", "origin", *FINDING_COLUMNS, *DECISION_COLUMNS]
-LOG_COLUMNS = ["seq", "pair_id", "finding_id", "status", "comment", "reviewer", "corrected_en", "version",
-               "decided_at"]
+from aligner.report.columns import FINDING_COLUMNS, upgrade_keys
+from aligner.review.pairs import Origin, ReportLibrary, reviewer_finding_row
+from aligner.review.store import DecisionStore, Status
 
 
 def _decision_fields(decision: dict[str, Any] | None) -> dict[str, Any]:
     if not decision:
-        return {"decision": "open", "comment": "", "reviewer": "", "corrected_en": "", "decided_at": "",
-                "decision_version": 0}
+        return {"decision": Status.OPEN, "comment": "", "reviewer": "", "corrected_translation": "",
+                "decided_at": "", "decision_version": 0}
     return {"decision": decision["status"], "comment": decision["comment"], "reviewer": decision["reviewer"],
-            "corrected_en": decision["corrected_en"], "decided_at": decision["decided_at"],
+            "corrected_translation": decision["corrected_translation"], "decided_at": decision["decided_at"],
             "decision_version": decision["version"]}
 
 
@@ -31,7 +26,7 @@ def orphans(library: ReportLibrary, store: DecisionStore, pair_id: str) -> list[
     out = []
     for (_, finding_id), decision in sorted(store.decisions(pair_id).items()):
         if finding_id not in known:
-            out.append({**json.loads(decision["finding_json"] or "{}"), "finding_id": finding_id,
+            out.append({**upgrade_keys(json.loads(decision["finding_json"] or "{}")), "finding_id": finding_id,
                         "decision": decision})
     return out
 
@@ -46,6 +41,6 @@ def export_rows(library: ReportLibrary, store: DecisionStore, pair_ids: Iterable
             rows.append({"pair_id": pair_id, "origin": f["origin"], **{c: f.get(c, "") for c in FINDING_COLUMNS},
                          **_decision_fields(decisions.get((pair_id, f["finding_id"])))})
         for o in orphans(library, store, pair_id):
-            rows.append({"pair_id": pair_id, "origin": "orphan", **{c: o.get(c, "") for c in FINDING_COLUMNS},
+            rows.append({"pair_id": pair_id, "origin": Origin.ORPHAN, **{c: o.get(c, "") for c in FINDING_COLUMNS},
                          **_decision_fields(o["decision"])})
     return rows

@@ -4,6 +4,12 @@ The current decision per finding is versioned: a write that names the version it
 is refused (``Conflict``) when another reviewer changed the finding meanwhile, so no decision is
 overwritten unseen. Every accepted write is also appended to ``decision_log``, so nothing a
 reviewer decided is ever lost, even when a later decision replaces it.
+
+The database says its schema version in ``meta``. A database of an older version is first
+copied beside itself (``<name>.bak-<UTC time>``, SQLite's online backup, so a WAL file is
+included) and then upgraded in one transaction. Version 2 names the two sides ``original`` and
+``translation`` (version 1 said ``ar`` and ``en``): reviewer findings' ``side``, the
+``corrected_translation`` column (was ``corrected_en``) and the finding snapshots' keys.
 """
 
 from __future__ import annotations
@@ -19,27 +25,40 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from aligner.errors import OutputError
+from aligner.report.columns import ORIGINAL, SIDES, TRANSLATION, upgrade_keys
 
-STATUSES = ("confirmed", "dismissed", "discuss", "open")
+
+class Status:
+    """A reviewer's decision on a finding."""
+
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"  # a false positive
+    DISCUSS = "discuss"
+    OPEN = "open"  # not decided (yet, or again)
+
+
+STATUSES = (Status.CONFIRMED, Status.DISMISSED, Status.DISCUSS, Status.OPEN)
 MAX_TEXT = 20_000
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS decisions (
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS decisions (
     pair_id TEXT NOT NULL, finding_id TEXT NOT NULL,
-    status TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT NULL, corrected_en TEXT NOT NULL,
+    status TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT NULL, corrected_translation TEXT NOT NULL,
     version INTEGER NOT NULL, decided_at TEXT NOT NULL, finding_json TEXT NOT NULL,
-    PRIMARY KEY (pair_id, finding_id));
-CREATE TABLE IF NOT EXISTS decision_log (
+    PRIMARY KEY (pair_id, finding_id))""",
+    """CREATE TABLE IF NOT EXISTS decision_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, pair_id TEXT NOT NULL, finding_id TEXT NOT NULL,
-    status TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT NULL, corrected_en TEXT NOT NULL,
-    version INTEGER NOT NULL, decided_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS reviewer_findings (
+    status TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT NULL, corrected_translation TEXT NOT NULL,
+    version INTEGER NOT NULL, decided_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS reviewer_findings (
     pair_id TEXT NOT NULL, finding_id TEXT NOT NULL, type TEXT NOT NULL, severity TEXT NOT NULL,
     side TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     comment TEXT NOT NULL, reviewer TEXT NOT NULL, created_at TEXT NOT NULL,
-    PRIMARY KEY (pair_id, finding_id));
-"""
+    PRIMARY KEY (pair_id, finding_id))""",
+)
+_OLD_SIDES = {"ar": ORIGINAL, "en": TRANSLATION}  # schema 1
 
 
 class ReviewInputError(ValueError):
@@ -69,13 +88,81 @@ class DecisionStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.backup: Path | None = None  # the copy taken before an upgrade, if one was needed
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as db:
+            db = self._connect()
+            try:
                 db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(_SCHEMA)
+            finally:
+                db.close()
+            if self._version() < SCHEMA_VERSION:
+                self.backup = self._back_up()
+            with self._transaction() as db:
+                self._create_or_upgrade(db)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"{self.path}: cannot open the review database ({exc})") from None
+
+    @staticmethod
+    def _stored_version(db: sqlite3.Connection) -> int | None:
+        """The schema version stored; None for a new, empty database."""
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "decisions" not in tables:
+            return None
+        row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() if "meta" in tables else None
+        return int(row[0]) if row else 1
+
+    def _version(self) -> int:
+        db = self._connect()
+        try:
+            version = self._stored_version(db)
+        finally:
+            db.close()
+        if version is not None and version > SCHEMA_VERSION:
+            raise OutputError(f"{self.path}: review database of schema {version}, made by a newer aligner "
+                              f"(this one reads up to {SCHEMA_VERSION}); open it with that version")
+        return SCHEMA_VERSION if version is None else version
+
+    def _back_up(self) -> Path:
+        """A complete copy of the database beside it, before an upgrade."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.name}.bak-{stamp}")
+        source, copy = self._connect(), sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        return target
+
+    def _create_or_upgrade(self, db: sqlite3.Connection) -> None:
+        version = self._stored_version(db)  # again, inside the transaction: another process may have upgraded
+        for statement in _TABLES:
+            db.execute(statement)
+        if version is not None and version < 2:
+            self._upgrade_sides(db)
+        if version != SCHEMA_VERSION:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                       (str(SCHEMA_VERSION),))
+
+    @staticmethod
+    def _upgrade_sides(db: sqlite3.Connection) -> None:
+        """Schema 1 -> 2: the sides are 'original'/'translation' instead of 'ar'/'en'."""
+        for table in ("decisions", "decision_log"):
+            db.execute(f"ALTER TABLE {table} RENAME COLUMN corrected_en TO corrected_translation")
+        for old, new in _OLD_SIDES.items():
+            db.execute("UPDATE reviewer_findings SET side=? WHERE side=?", (new, old))
+        rows = db.execute("SELECT pair_id, finding_id, finding_json FROM decisions").fetchall()
+        for row in rows:
+            try:
+                snapshot = json.loads(row["finding_json"] or "{}")
+            except ValueError:  # not ours to repair: kept as it is
+                continue
+            if not isinstance(snapshot, dict):
+                continue
+            snapshot = upgrade_keys(snapshot)
+            db.execute("UPDATE decisions SET finding_json=? WHERE pair_id=? AND finding_id=?",
+                       (json.dumps(snapshot, ensure_ascii=False, sort_keys=True), row["pair_id"], row["finding_id"]))
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -116,30 +203,31 @@ class DecisionStore:
             return key
 
     def decide(self, pair_id: str, finding_id: str, status: str, *, comment: str = "", reviewer: str = "",
-               corrected_en: str = "", base_version: int | None = None,
+               corrected_translation: str = "", base_version: int | None = None,
                finding: dict[str, Any] | None = None) -> dict[str, Any]:
         """Record a decision; returns it with its new version. Raises Conflict on a stale base_version."""
         if status not in STATUSES:
             raise ReviewInputError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
         values = {"comment": _text(comment, "comment"), "reviewer": _text(reviewer, "reviewer")[:200],
-                  "corrected_en": _text(corrected_en, "corrected_en")}
+                  "corrected_translation": _text(corrected_translation, "corrected_translation")}
         with self._transaction() as db:
             row = db.execute("SELECT * FROM decisions WHERE pair_id=? AND finding_id=?",
                              (pair_id, finding_id)).fetchone()
             version = row["version"] if row else 0
             if base_version is not None and base_version != version:
-                raise Conflict(dict(row) if row else {"version": 0, "status": "open"})
+                raise Conflict(dict(row) if row else {"version": 0, "status": Status.OPEN})
             decided_at = _now()
             snapshot = json.dumps(finding or {}, ensure_ascii=False, sort_keys=True)
             if row and not finding:
                 snapshot = row["finding_json"]
-            db.execute("INSERT OR REPLACE INTO decisions VALUES (?,?,?,?,?,?,?,?,?)",
+            db.execute("INSERT OR REPLACE INTO decisions(pair_id, finding_id, status, comment, reviewer, "
+                       "corrected_translation, version, decided_at, finding_json) VALUES (?,?,?,?,?,?,?,?,?)",
                        (pair_id, finding_id, status, values["comment"], values["reviewer"],
-                        values["corrected_en"], version + 1, decided_at, snapshot))
-            db.execute("INSERT INTO decision_log(pair_id, finding_id, status, comment, reviewer, corrected_en, "
-                       "version, decided_at) VALUES (?,?,?,?,?,?,?,?)",
+                        values["corrected_translation"], version + 1, decided_at, snapshot))
+            db.execute("INSERT INTO decision_log(pair_id, finding_id, status, comment, reviewer, "
+                       "corrected_translation, version, decided_at) VALUES (?,?,?,?,?,?,?,?)",
                        (pair_id, finding_id, status, values["comment"], values["reviewer"],
-                        values["corrected_en"], version + 1, decided_at))
+                        values["corrected_translation"], version + 1, decided_at))
         return {"pair_id": pair_id, "finding_id": finding_id, "status": status, **values,
                 "version": version + 1, "decided_at": decided_at}
 
@@ -160,8 +248,8 @@ class DecisionStore:
     def add_finding(self, pair_id: str, *, type: str, severity: str, side: str, start: int, end: int,
                     text: str, comment: str = "", reviewer: str = "") -> dict[str, Any]:
         """A finding the tool missed, marked by a reviewer on one side's text."""
-        if side not in ("ar", "en"):
-            raise ReviewInputError("side must be 'ar' or 'en'")
+        if side not in SIDES:
+            raise ReviewInputError(f"side must be one of {', '.join(SIDES)}")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
             raise ReviewInputError("start and end must be offsets with 0 <= start < end")
         created_at = _now()

@@ -35,12 +35,13 @@
     if (!raw) return;
     const draft = JSON.parse(raw);
     card.querySelector(".comment").value = draft.comment;
-    card.querySelector(".corrected").value = draft.corrected_en;
+    // drafts kept before the sides were renamed say corrected_en
+    card.querySelector(".corrected").value = draft.corrected_translation ?? draft.corrected_en ?? "";
     card.querySelector(".state").textContent += " (unsaved draft restored)";
   }
   function keepDraft(card) {
     localStorage.setItem(draftKey(card.dataset.id), JSON.stringify({
-      comment: card.querySelector(".comment").value, corrected_en: card.querySelector(".corrected").value }));
+      comment: card.querySelector(".comment").value, corrected_translation: card.querySelector(".corrected").value }));
   }
 
   function updateProgress() {
@@ -52,7 +53,7 @@
   async function decide(card, status, overwrite) {
     const body = {
       status: status, comment: card.querySelector(".comment").value,
-      corrected_en: card.querySelector(".corrected").value, reviewer: reviewer.value.trim(),
+      corrected_translation: card.querySelector(".corrected").value, reviewer: reviewer.value.trim(),
       base_version: Number(card.dataset.version),
     };
     if (overwrite !== undefined) body.base_version = overwrite;
@@ -172,7 +173,8 @@
     selection = { side: a.dataset.side, start: Math.min(x, y), end: Math.max(x, y) };
     const quote = document.getElementById("add-quote");
     quote.textContent = sel.toString();
-    quote.dir = selection.side === "ar" ? "rtl" : "ltr";
+    quote.dir = a.dir || "auto";  // the side's writing direction, as the page gives it
+    quote.lang = a.lang;
     form.hidden = false;
   });
   document.getElementById("add-cancel").addEventListener("click", () => { form.hidden = true; selection = null; });

@@ -8,13 +8,14 @@ seed (sentences deleted from the English side, neighbours merged on either side)
 from __future__ import annotations
 
 import ast
+import os
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+ROOT = Path(__file__).resolve().parents[2]  # the repository (the package is installed editable)
+EVAL = Path(os.environ.get("ALIGNER_EVAL_DATA", ROOT.parent / "shared" / "eval"))
 DEV_DOCUMENTS = 60  # NTREX README: tune on the first 60 documents, report on the other 63
 
 Gold = list[tuple[list[int], list[int]]]
@@ -33,9 +34,14 @@ class EvalDoc:
     tgt_lang: str
 
 
+class EvalDataMissing(RuntimeError):
+    """The evaluation data folder is not where it is expected."""
+
+
 def require_eval_data() -> None:
     if not EVAL.is_dir():
-        raise SystemExit(f"evaluation data not found at {EVAL} (expected ../shared/eval beside the project)")
+        raise EvalDataMissing(f"evaluation data not found at {EVAL} (expected ../shared/eval beside the project, "
+                              "or set ALIGNER_EVAL_DATA)")
 
 
 def ntrex_documents() -> list[EvalDoc]:
@@ -154,18 +160,3 @@ def textberg_documents(split: str = "test") -> list[EvalDoc]:
             gold.append((ast.literal_eval(parts[0]), ast.literal_eval(parts[1])))
         docs.append(EvalDoc(name, de, fr, gold, "de", "fr"))
     return docs
-
-
-# English clause joints where a translation may stop short: the text after the last one is cut.
-CLAUSE_CUT_RE = re.compile(r"(?:,\s+(?:and|but|while|which|who|whereas|as|after|before|because|where|when|"
-                           r"although|though|including|saying|adding)\b|;\s)")
-MIN_CUT_CHARS = 25  # characters kept before the joint and cut after it
-
-
-def cut_last_clause(sentence: str) -> str | None:
-    """The sentence stopped at its last clause joint (", which ...", "; ..."), or None if it has
-    no joint with enough text on both sides."""
-    matches = list(CLAUSE_CUT_RE.finditer(sentence))
-    if not matches or len(sentence) - matches[-1].start() <= MIN_CUT_CHARS or matches[-1].start() <= MIN_CUT_CHARS:
-        return None
-    return sentence[:matches[-1].start()].rstrip(" ,;") + "."

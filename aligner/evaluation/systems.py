@@ -10,7 +10,7 @@ from aligner.align.components import component_roots
 from aligner.align.scoring import Weights
 from aligner.embed import Embedder
 from aligner.segment import clause_spans
-from scripts.alignment_data import ROOT, EvalDoc
+from aligner.evaluation.data import ROOT, EvalDoc
 
 CACHE = ROOT / ".cache" / "embeddings.sqlite"
 
