@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 from aligner import __version__
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, InputError, ManifestError
 from aligner.lang import SUPPORTED
 from aligner.report import files
 
+SOME_PAIRS_FAILED = 5
 EXIT_CODES = f"""exit codes: 0 success, 1 other error, 2 bad input file, 3 bad manifest,
-4 output cannot be written, 5 batch finished but some pairs failed (see {files.BATCH_ERRORS}),
-130 interrupted"""
+4 output cannot be written, {SOME_PAIRS_FAILED} corpus or batch finished but some pairs failed (each named
+on stderr; batch lists them in {files.BATCH_ERRORS}), 130 interrupted"""
 
 
 def _cmd_segments(args: argparse.Namespace) -> int:
@@ -90,9 +91,15 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     out = ensure_dir(args.out)
     embedder = _embedder(args, out)
     documents = {}
+    failed = []
     for entry in entries:
-        result = run_pair(entry.pair_id, entry.original, entry.original_lang, entry.translation,
-                          entry.translation_lang, out, embedder)
+        try:
+            result = run_pair(entry.pair_id, entry.original, entry.original_lang, entry.translation,
+                              entry.translation_lang, out, embedder)
+        except (InputError, ManifestError) as exc:  # one bad pair: say which row, go on with the others
+            print(f"aligner: error: {entry.where}: {exc}", file=sys.stderr)
+            failed.append(entry)
+            continue
         print(screen_summary(result))
         _print_files(result.files)
         documents[result.original.path] = result.original  # the entity tables reuse the loaded documents
@@ -103,6 +110,10 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     pairs = [(e.original.name, e.translation.name) for e in entries]
     for f in write_entity_tables(list(documents.values()), pairs, out):
         print(f"wrote {f} ({len(documents)} documents)")
+    if failed:
+        print(f"{len(failed)} of {len(entries)} pairs failed ({', '.join(e.pair_id for e in failed)}; "
+              "each named on stderr); the other pairs' reports are written")
+        return SOME_PAIRS_FAILED
     return 0
 
 
@@ -167,7 +178,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     print(f"{batch.count(JobStatus.DONE)} pairs aligned, {batch.count(JobStatus.SKIPPED)} already done, "
           f"{batch.count(JobStatus.FAILED)} failed, in {batch.seconds:.1f} s")
     _print_files(batch.files)
-    return 5 if batch.count(JobStatus.FAILED) else 0
+    return SOME_PAIRS_FAILED if batch.count(JobStatus.FAILED) else 0
 
 
 def _cmd_review(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ class PairEntry:
     translation_lang: str
     original_outlet: str = ""
     translation_outlet: str = ""
+    where: str = ""  # the manifest row, for messages: "pairs.csv:3 (pair p2)"
 
 
 def valid_pair_id(pair_id: str) -> bool:
@@ -50,7 +51,10 @@ def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
             missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
             if missing:
                 raise ManifestError(f"{p}: manifest is missing column(s) {', '.join(missing)}")
-            rows = list(reader)
+            rows, line = [], 1
+            for row in reader:  # each row with the line it starts on (a quoted cell may span lines)
+                rows.append((line + 1, row))
+                line = reader.line_num
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{p}: manifest is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
     except csv.Error as exc:
@@ -59,7 +63,7 @@ def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
         raise ManifestError(f"{p}: manifest lists no pairs")
     entries: list[PairEntry] = []
     seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         where = f"{p}:{number}"
         values = {k: (row.get(k) or "").strip() for k in REQUIRED}
         empty = [k for k, v in values.items() if not v]
@@ -86,5 +90,6 @@ def read_manifest(path: str | os.PathLike[str]) -> list[PairEntry]:
         entries.append(PairEntry(values["pair_id"], files["original"], values["original_lang"],
                                  files["translation"], values["translation_lang"],
                                  (row.get("original_outlet") or "").strip(),
-                                 (row.get("translation_outlet") or "").strip()))
+                                 (row.get("translation_outlet") or "").strip(),
+                                 f"{where} (pair {values['pair_id']})"))
     return entries

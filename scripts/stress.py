@@ -36,7 +36,7 @@ from tests.bad_inputs import make_cases  # noqa: E402
 from tests.review_client import ReviewClient  # noqa: E402
 from tests.review_helpers import SEED_PAIR, ReviewServer  # noqa: E402
 
-DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4}
+DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5}
 
 
 def bad_inputs(folder: Path, big: bool = True) -> tuple[int, list[str], dict[str, float]]:
@@ -55,8 +55,7 @@ def bad_inputs(folder: Path, big: bool = True) -> tuple[int, list[str], dict[str
         elif proc.returncode not in case.exit_codes:
             problems.append(f"{case.name}: exit {proc.returncode}, expected {case.exit_codes}: {proc.stderr[-200:]}")
         elif proc.returncode:
-            out = case.out
-            left = [p for p in out.rglob("*") if p.is_file()] if out and out.is_dir() else []
+            left = case.leftovers()
             if len(err) != 1 or case.names not in err[0] or case.says not in err[0]:
                 problems.append(f"{case.name}: message not one clear line: {proc.stderr!r}")
             if left:

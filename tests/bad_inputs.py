@@ -35,6 +35,13 @@ class Case:
     warns: str = ""
     or_refused: int | None = None
     big: bool = False  # slow or large: scripts/stress.py only
+    failed_pair: str = ""  # exit 5: the pair that failed (it leaves nothing; the others' reports are written)
+
+    def leftovers(self) -> list[Path]:
+        """Files a refused run left in its output folder (none may be)."""
+        out = self.out
+        files = [p for p in out.rglob("*") if p.is_file()] if out and out.is_dir() else []
+        return [p for p in files if self.failed_pair in p.relative_to(out).parts] if self.failed_pair else files
 
     @property
     def exit_codes(self) -> tuple[int, ...]:
@@ -130,6 +137,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         "manifest_header_only": _manifest(folder / "header-only.csv"),
         "manifest_duplicate": _manifest(folder / "duplicate.csv", pair, pair),
         "manifest_language": _manifest(folder / "language.csv", f"p1,{AR_SEED},fa,{EN_SEED},en"),
+        "manifest_bad_pair": _manifest(folder / "one-bad-pair.csv", pair, f"unreadable,{folder / 'binary.txt'},ar,"
+                                       f"{EN_SEED},en", f"p3,{AR_SEED},ar,{EN_SEED},en"),
     }
 
     def out(name: str) -> str:
@@ -218,6 +227,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         Case("manifest with a duplicate pair id", corpus("manifest_duplicate"), 3, "duplicate.csv:3",
              "duplicate pair_id"),
         Case("manifest row with an unsupported language", corpus("manifest_language"), 3, "language.csv:2", "'fa'"),
+        Case("manifest with a bad pair among good ones", corpus("manifest_bad_pair") + ("--pairs-only",), 5,
+             "one-bad-pair.csv:3 (pair unreadable)", "binary", covers="#18.5", failed_pair="unreadable"),
         Case("folder given as the manifest", ("corpus", str(folder), "--out", out("m8")), 3, str(folder),
              "not found"),
         # command line and output

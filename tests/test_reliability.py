@@ -30,7 +30,7 @@ def test_catalogue_covers_every_point_of_issue_18(cases):
     covered = {c.covers for c in cases if c.covers}
     # 8 (stale reports) is not an input; 9 is the review server (tests/test_review_*.py); the
     # 20,000-line article of point 10 runs in scripts/stress.py only
-    assert {"#18.1", "#18.2", "#18.3", "#18.4", "#18.6", "#18.7", "#18.11"} <= covered
+    assert {"#18.1", "#18.2", "#18.3", "#18.4", "#18.5", "#18.6", "#18.7", "#18.11"} <= covered
 
 
 def test_every_refusal_is_one_clear_line_and_leaves_nothing(cases, capsys):
@@ -47,8 +47,7 @@ def test_every_refusal_is_one_clear_line_and_leaves_nothing(cases, capsys):
             problems.append(f"{case.name}: not one line: {err!r}")
         elif case.names not in lines[0] or case.says not in lines[0]:
             problems.append(f"{case.name}: does not name {case.names!r} and say {case.says!r}: {lines[0]}")
-        folder = case.out
-        leftovers = [p for p in folder.rglob("*") if p.is_file()] if folder and folder.is_dir() else []
+        leftovers = case.leftovers()
         if leftovers:
             problems.append(f"{case.name}: left {leftovers}")  # nothing half-written
     assert problems == []
@@ -145,3 +144,17 @@ def test_reports_are_byte_identical_on_rerun(tmp_path, capsys):
     assert len(files) >= 7
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_corpus_goes_on_after_a_bad_pair_and_names_its_row(cases, capsys):
+    case = _case(cases, "manifest with a bad pair among good ones")
+    assert cli.main(list(case.args)) == 5
+    captured = capsys.readouterr()
+    [line] = captured.err.strip().splitlines()
+    assert line.startswith("aligner: error: ") and "one-bad-pair.csv:3 (pair unreadable)" in line
+    assert "binary.txt: binary data" in line
+    assert "1 of 3 pairs failed (unreadable" in captured.out
+    for pair in ("p1", "p3"):  # the pairs before and after the bad one
+        assert (case.out / pair / "report-signature.json").is_file()
+    assert not (case.out / "unreadable").exists()
+    assert (case.out / "entities.csv").is_file()
