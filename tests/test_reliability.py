@@ -158,3 +158,19 @@ def test_corpus_goes_on_after_a_bad_pair_and_names_its_row(cases, capsys):
         assert (case.out / pair / "report-signature.json").is_file()
     assert not (case.out / "unreadable").exists()
     assert (case.out / "entities.csv").is_file()
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_report_files_get_the_mode_new_files_get(tmp_path, umask, mode, embedder):
+    import os
+    import stat
+
+    from aligner.pipeline import run_pair
+
+    old = os.umask(umask)
+    try:
+        result = run_pair("seed", AR_SEED, "ar", EN_SEED, "en", tmp_path, embedder)
+    finally:
+        os.umask(old)
+    assert len(result.files) == 5
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in result.files} == {f.name: mode for f in result.files}

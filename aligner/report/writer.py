@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
@@ -36,11 +36,23 @@ def ensure_dir(path: str | os.PathLike[str]) -> Path:
     return p
 
 
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, created as any new file is (mode 0666 less the umask;
+    ``tempfile.mkstemp`` would make every report 0600 whatever the umask)."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{path}: no free temporary name")
+
+
 def _atomic_write(path: Path, write: Callable[[TextIO], Any], encoding: str) -> None:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temporary(path)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             write(handle)
