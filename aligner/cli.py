@@ -184,7 +184,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_review(args: argparse.Namespace) -> int:
     from aligner.report.columns import EXPORT_COLUMNS
     from aligner.report.writer import write_csv
-    from aligner.review.export import export_rows
+    from aligner.review.export import NoDecisions, export_rows
     from aligner.review.pairs import ReportLibrary
     from aligner.review.server import serve
     from aligner.review.store import DecisionStore
@@ -192,12 +192,12 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if not args.export:
         serve(args.reports, args.db, args.host, args.port)
         return 0
-    if not args.db.is_file():
-        raise InputError(f"{args.db}: no review database here")
     library = ReportLibrary(args.reports)
-    rows = export_rows(library, DecisionStore(args.db), library.pair_ids())
+    reviewed = args.db.is_file()
+    rows = export_rows(library, DecisionStore(args.db) if reviewed else NoDecisions(), library.pair_ids())
     write_csv(rows, EXPORT_COLUMNS, args.export)
-    print(f"{len(rows)} findings -> {args.export}")
+    note = "" if reviewed else f" (no review database at {args.db}: all undecided)"
+    print(f"{len(rows)} findings -> {args.export}{note}")
     return 0
 
 

@@ -200,3 +200,16 @@ def test_store_persists_across_instances_and_validates(tmp_path):
         again.decide("p", "F1", "maybe")
     import sqlite3
     assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_export_without_a_database_lists_every_finding_undecided(reports, tmp_path, capsys):
+    from aligner import cli
+    from aligner.report.writer import read_csv
+
+    db, out = tmp_path / "none" / "review.sqlite", tmp_path / "reviewed.csv"
+    assert cli.main(["review", str(reports), "--db", str(db), "--export", str(out)]) == 0
+    rows = read_csv(out)
+    assert len(rows) == len(_findings(reports)) > 0
+    assert {r["decision"] for r in rows} == {"open"} and {r["origin"] for r in rows} == {"tool"}
+    assert "all undecided" in capsys.readouterr().out
+    assert not db.exists() and not db.parent.exists()  # nothing created

@@ -10,6 +10,17 @@ from aligner.review.pairs import Origin, ReportLibrary, reviewer_finding_row
 from aligner.review.store import DecisionStore, Status
 
 
+class NoDecisions:
+    """Stands for a review database that does not exist yet: nothing decided, nothing added
+    (``review --export`` without one exports every finding as undecided, creating nothing)."""
+
+    def decisions(self, pair_id: str) -> dict[tuple[str, str], dict[str, Any]]:
+        return {}
+
+    def reviewer_findings(self, pair_id: str) -> list[dict[str, Any]]:
+        return []
+
+
 def _decision_fields(decision: dict[str, Any] | None) -> dict[str, Any]:
     if not decision:
         return {"decision": Status.OPEN, "comment": "", "reviewer": "", "corrected_translation": "",
@@ -19,7 +30,7 @@ def _decision_fields(decision: dict[str, Any] | None) -> dict[str, Any]:
             "decision_version": decision["version"]}
 
 
-def orphans(library: ReportLibrary, store: DecisionStore, pair_id: str) -> list[dict[str, Any]]:
+def orphans(library: ReportLibrary, store: DecisionStore | NoDecisions, pair_id: str) -> list[dict[str, Any]]:
     """Decisions on findings that a re-run of the aligner no longer produces, with what they were."""
     known = {f["finding_id"] for f in library.tool_findings(pair_id)}
     known |= {r["finding_id"] for r in store.reviewer_findings(pair_id)}
@@ -31,7 +42,7 @@ def orphans(library: ReportLibrary, store: DecisionStore, pair_id: str) -> list[
     return out
 
 
-def export_rows(library: ReportLibrary, store: DecisionStore, pair_ids: Iterable[str]) -> list[dict[str, Any]]:
+def export_rows(library: ReportLibrary, store: DecisionStore | NoDecisions, pair_ids: Iterable[str]) -> list[dict[str, Any]]:
     """One row per finding of each pair (tool, reviewer-added, orphaned), with its current decision."""
     rows = []
     for pair_id in pair_ids:
