@@ -190,7 +190,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from aligner.review.store import DecisionStore
 
     if not args.export:
-        serve(args.reports, args.db, args.host, args.port)
+        serve(args.reports, args.db, args.host, args.port, args.token)
         return 0
     library = ReportLibrary(args.reports)
     reviewed = args.db.is_file()
@@ -283,7 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="reports folder written by `aligner corpus` (default: reports)")
     p.add_argument("--db", type=Path, default=Path("data/review.sqlite"),
                    help="SQLite file for decisions (default: data/review.sqlite)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; "
+                                                      "another address needs an access token)")
+    p.add_argument("--token", help="access token reviewers must bring (default: $ALIGNER_REVIEW_TOKEN, or, for a "
+                                   "non-local --host, a new one printed at start)")
     p.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
     p.add_argument("--export", type=Path, metavar="CSV",
                    help="write the reviewed findings with their decisions to CSV and exit (no server)")

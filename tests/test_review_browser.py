@@ -123,3 +123,35 @@ def test_filters_and_adding_a_missed_finding(server, browser):
     card = page.locator("article.card", has=page.locator(".badge:text('added by reviewer')"))
     assert "occupying forces" in card.inner_text()
     assert page.locator("mark.hl", has_text="occupying forces").count() == 1
+
+
+def test_saves_are_confirmed_on_the_card_and_a_failed_save_keeps_the_text(server, browser):
+    import re
+
+    page = browser.new_page(viewport={"width": 1400, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/pairs/{SEED_PAIR}")
+    cards = page.locator("article.card[data-id]")
+    last = cards.nth(cards.count() - 1)  # far down the findings panel, its top scrolled away
+    last.scroll_into_view_if_needed()
+    last.locator(".comment").fill("the translation drops the date")
+    last.locator("button[data-status=dismissed]").click()
+    message = last.locator(".message")
+    expect(message).to_have_text(re.compile(r"^Saved: dismissed, with your comment"))
+    in_view = "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    assert message.evaluate(in_view)  # where the reviewer is looking
+
+    server.stop()  # the server goes away: the next save must say so on its card and keep the text
+    other = cards.nth(cards.count() - 2)
+    other.scroll_into_view_if_needed()
+    other.locator(".comment").fill("needs a second look")
+    other.locator(".corrected").fill("martyrdom of 11 civilians")
+    other.locator("button[data-status=confirmed]").click()
+    failed = other.locator(".message")
+    expect(failed).to_have_text(re.compile(r"^Not saved: the review server cannot be reached\. Your text is kept"))
+    assert "error" in failed.get_attribute("class") and failed.evaluate(in_view)
+    assert other.locator(".comment").input_value() == "needs a second look"
+    assert other.locator(".corrected").input_value() == "martyrdom of 11 civilians"
+    assert other.get_attribute("data-status") == "open"
+    assert errors == []  # no unhandled "Failed to fetch"

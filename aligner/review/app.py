@@ -2,7 +2,8 @@
 
 Every piece of article text reaches the page through Jinja2's autoescaping; state-changing
 requests are POST with a CSRF token (Flask-WTF); pairs are looked up by id in the reports
-folder, never by a path taken from the request.
+folder, never by a path taken from the request. Before anything else, a request naming another
+site in ``Host:`` or lacking a wanted access token is refused (``access.py``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, Response, abort, jsonify, render_template, request
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from aligner.divergence.findings import SEVERITIES, TYPES
 from aligner.report import files
 from aligner.report.columns import EXPORT_COLUMNS, FINDING_COLUMNS, LOG_COLUMNS, SIDES
 from aligner.report.writer import csv_text
+from aligner.review.access import TOKEN_COOKIE, Access
 from aligner.review.export import export_rows, orphans
 from aligner.review.pairs import Origin, ReportLibrary
 from aligner.review.store import STATUSES, Conflict, DecisionStore, ReviewInputError, Status
@@ -36,15 +39,16 @@ def _json_error(status: int, message: str, **extra: Any) -> tuple[Response, int]
     return jsonify({"error": message, **extra}), status
 
 
-def create_app(reports: str | Path, db_path: str | Path) -> Flask:
-    """The review app over a reports folder, with decisions kept in the SQLite file db_path."""
+def create_app(reports: str | Path, db_path: str | Path, access: Access | None = None) -> Flask:
+    """The review app over a reports folder, with decisions kept in the SQLite file db_path;
+    ``access`` says which Host it answers and which token it wants (default: local, no token)."""
+    access = access or Access()
     library = ReportLibrary(reports)
     store = DecisionStore(db_path)
     app = Flask(__name__)
     app.config.update(SECRET_KEY=store.secret_key(), WTF_CSRF_TIME_LIMIT=None,
                       MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, SESSION_COOKIE_SAMESITE="Strict",
                       SESSION_COOKIE_HTTPONLY=True, JSON_SORT_KEYS=False)
-    CSRFProtect(app)
     app.jinja_env.globals.update(open_status=Status.OPEN, reviewer_origin=Origin.REVIEWER)
     app.extensions["review"] = {"library": library, "store": store}
 
@@ -60,6 +64,32 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         decided = Counter(d["status"] for (_, fid), d in store.decisions(pair_id).items() if fid in ids)
         return {"total": len(ids), "decided": sum(v for k, v in decided.items() if k != Status.OPEN),
                 **{s: decided[s] for s in STATUSES}, "orphans": len(orphans(library, store, pair_id))}
+
+    @app.before_request
+    def guard():
+        """Refuse another site's name in Host: (DNS rebinding) and, where one is wanted, a
+        request without the access token (see access.py)."""
+        if not access.host_allowed(request.headers.get("Host")):
+            return Response("421 unknown host: this review server answers only its own address\n", 421,
+                            mimetype="text/plain")
+        if access.token is None:
+            return None
+        bearer = request.headers.get("Authorization", "")
+        given = (request.headers.get("X-Review-Token") or (bearer[7:] if bearer.startswith("Bearer ") else None)
+                 or request.cookies.get(TOKEN_COOKIE))
+        if access.token_matches(given):
+            return None
+        if request.method == "GET" and access.token_matches(request.args.get("token")):
+            rest = {k: v for k, v in request.args.items(multi=True) if k != "token"}
+            response = redirect(request.path + (f"?{urlencode(rest)}" if rest else ""))
+            response.set_cookie(TOKEN_COOKIE, access.token, httponly=True, samesite="Strict")
+            return response  # the token now lives in the cookie, not in the address bar or history
+        if request.path.startswith("/api/"):
+            return _json_error(401, "access token required")
+        return Response("401 this review server needs its access token: open the address it printed when it "
+                        "started (…/?token=…)\n", 401, mimetype="text/plain")
+
+    CSRFProtect(app)  # after the guard: a request from another site's Host is refused before anything else
 
     @app.after_request
     def security_headers(response: Response) -> Response:
@@ -156,13 +186,17 @@ def create_app(reports: str | Path, db_path: str | Path) -> Flask:
         if body.get("type") not in REVIEWER_TYPES or body.get("severity") not in SEVERITIES:
             return _json_error(400, f"type must be one of {', '.join(REVIEWER_TYPES)}; "
                                     f"severity one of {', '.join(SEVERITIES)}")
+        request_id = body.get("request_id")
+        if request_id is not None and not isinstance(request_id, str):
+            return _json_error(400, "request_id must be a string")
         try:
-            row = store.add_finding(pair_id, type=body["type"], severity=body["severity"], side=side,
-                                    start=start, end=end, text=text[start:end], comment=body.get("comment", ""),
-                                    reviewer=body.get("reviewer", ""))
+            row, created = store.add_finding(pair_id, type=body["type"], severity=body["severity"], side=side,
+                                             start=start, end=end, text=text[start:end],
+                                             comment=body.get("comment", ""), reviewer=body.get("reviewer", ""),
+                                             request_id=request_id)
         except ReviewInputError as exc:
             return _json_error(400, str(exc))
-        return jsonify(row), 201
+        return jsonify({**row, "duplicate": not created}), 201 if created else 200
 
     @app.get("/export.csv")
     def export_csv():

@@ -20,7 +20,7 @@ import secrets
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -39,6 +39,7 @@ class Status:
 
 STATUSES = (Status.CONFIRMED, Status.DISMISSED, Status.DISCUSS, Status.OPEN)
 MAX_TEXT = 20_000
+DUPLICATE_WINDOW = 600  # seconds: the same reviewer finding sent again within it is the one already added
 SCHEMA_VERSION = 2
 
 _TABLES = (
@@ -246,24 +247,44 @@ class DecisionStore:
         return self._read(sql + " ORDER BY seq", params)
 
     def add_finding(self, pair_id: str, *, type: str, severity: str, side: str, start: int, end: int,
-                    text: str, comment: str = "", reviewer: str = "") -> dict[str, Any]:
-        """A finding the tool missed, marked by a reviewer on one side's text."""
+                    text: str, comment: str = "", reviewer: str = "",
+                    request_id: str | None = None) -> tuple[dict[str, Any], bool]:
+        """A finding the tool missed, marked by a reviewer on one side's text; returns it and
+        whether it is new. Sent again, it is not added twice: a repeated ``request_id`` (the
+        page makes one per finding it adds) gives back the finding it made, and the same content
+        (side, span, type, severity, comment, reviewer) within DUPLICATE_WINDOW seconds gives
+        back the finding already there (a double click, a retried post)."""
         if side not in SIDES:
             raise ReviewInputError(f"side must be one of {', '.join(SIDES)}")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
             raise ReviewInputError("start and end must be offsets with 0 <= start < end")
-        created_at = _now()
+        now = datetime.now(timezone.utc)
+        created_at = now.isoformat(timespec="milliseconds")
         row = {"pair_id": pair_id, "type": _text(type, "type")[:40], "severity": _text(severity, "severity")[:20],
                "side": side, "start": start, "end": end, "text": _text(text, "text"),
                "comment": _text(comment, "comment"), "reviewer": _text(reviewer, "reviewer")[:200],
                "created_at": created_at}
-        digest = hashlib.sha1(f"{pair_id}|{side}|{start}|{end}|{created_at}|{secrets.token_hex(4)}".encode())
-        row["finding_id"] = "R" + digest.hexdigest()[:12]
-        with self._transaction() as db:
+        if request_id:
+            seed = f"{pair_id}|request|{_text(request_id, 'request_id')[:200]}"
+        else:
+            seed = f"{pair_id}|{side}|{start}|{end}|{created_at}|{secrets.token_hex(4)}"
+        row["finding_id"] = "R" + hashlib.sha1(seed.encode()).hexdigest()[:12]
+        since = (now - timedelta(seconds=DUPLICATE_WINDOW)).isoformat(timespec="milliseconds")
+        with self._transaction() as db:  # one writer at a time: fifty identical posts make one finding
+            same = db.execute("SELECT * FROM reviewer_findings WHERE pair_id=? AND finding_id=?",
+                              (pair_id, row["finding_id"])).fetchone()
+            if same is None:
+                same = db.execute(
+                    'SELECT * FROM reviewer_findings WHERE pair_id=? AND side=? AND start=? AND "end"=? AND type=? '
+                    "AND severity=? AND comment=? AND reviewer=? AND created_at>=? ORDER BY created_at LIMIT 1",
+                    (pair_id, side, start, end, row["type"], row["severity"], row["comment"], row["reviewer"],
+                     since)).fetchone()
+            if same is not None:
+                return dict(same), False
             db.execute('INSERT INTO reviewer_findings(pair_id, finding_id, type, severity, side, start, "end", '
                        "text, comment, reviewer, created_at) VALUES (:pair_id, :finding_id, :type, :severity, "
                        ":side, :start, :end, :text, :comment, :reviewer, :created_at)", row)
-        return row
+        return row, True
 
     def reviewer_findings(self, pair_id: str | None = None) -> list[dict[str, Any]]:
         sql, params = "SELECT * FROM reviewer_findings", ()

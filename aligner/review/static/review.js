@@ -5,24 +5,31 @@
   const pairId = document.getElementById("pair-id").dataset.pair;
   const api = (path) => "/api/pairs/" + encodeURIComponent(pairId) + path;
   const reviewer = document.getElementById("reviewer");
-  const message = document.getElementById("message");
   const cards = Array.from(document.querySelectorAll("article.card[data-id]"));
   let current = -1;
 
   reviewer.value = localStorage.getItem("aligner.reviewer") || "";
   reviewer.addEventListener("change", () => localStorage.setItem("aligner.reviewer", reviewer.value.trim()));
 
-  function say(text, isError) {
-    message.textContent = text;
-    message.classList.toggle("error", !!isError);
+  // Messages appear where the reviewer is looking: on the card (or the form) the action came from.
+  function say(element, text, isError) {
+    element.textContent = text;
+    element.classList.toggle("error", !!isError);
+    element.classList.toggle("ok", !isError);
   }
+  const tell = (card, text, isError) => say(card.querySelector(".message"), text, isError);
 
   async function post(path, body) {
-    const response = await fetch(api(path), {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(body),
-    });
+    let response;
+    try {
+      response = await fetch(api(path), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {  // server stopped, network down: fetch rejects without a response
+      return { status: 0, data: { error: "the review server cannot be reached" } };
+    }
     let data = {};
     try { data = await response.json(); } catch (e) { /* not JSON */ }
     return { status: response.status, data: data };
@@ -64,19 +71,20 @@
       card.className = card.className.replace(/\bst-\S+/, "st-" + data.status);
       card.querySelector(".state").textContent = data.status + " by " + (data.reviewer || "anonymous") + ", " + data.decided_at;
       localStorage.removeItem(draftKey(card.dataset.id));
-      say("Saved: " + card.dataset.id + " " + data.status);
+      tell(card, "Saved: " + data.status + (data.comment ? ", with your comment" : ""));
       updateProgress();
       applyFilters();
     } else if (code === 409) {
       const other = data.current || {};
-      say("Not saved: " + (other.reviewer || "another reviewer") + " marked this finding '" + other.status +
+      tell(card, "Not saved: " + (other.reviewer || "another reviewer") + " marked this finding '" + other.status +
           "' meanwhile. Press the button again to overwrite.", true);
       card.dataset.version = other.version || 0;
       card.querySelector(".state").textContent = other.status + " by " + (other.reviewer || "anonymous") +
         ", " + (other.decided_at || "") + (other.comment ? ": " + other.comment : "");
     } else {
-      keepDraft(card);
-      say("Not saved (" + code + "): " + (data.error || "server unreachable") + ". Your text is kept; try again.", true);
+      keepDraft(card);  // the comment and correction stay in their fields (and in this browser)
+      tell(card, "Not saved" + (code ? " (" + code + ")" : "") + ": " + (data.error || "the review server cannot be reached") +
+        ". Your text is kept; try again.", true);
     }
   }
 
@@ -178,14 +186,22 @@
     form.hidden = false;
   });
   document.getElementById("add-cancel").addEventListener("click", () => { form.hidden = true; selection = null; });
+  const addMessage = document.getElementById("add-message");
+  const submit = form.querySelector("button[type=submit]");
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (!selection) return;
+    if (!selection || submit.disabled) return;
+    // one id per finding being added: a retry after an error, or a second click, cannot add it twice
+    selection.request_id = selection.request_id || (Date.now().toString(36) + Math.random().toString(36).slice(2));
+    submit.disabled = true;
+    say(addMessage, "Adding…");
     const { status: code, data } = await post("/findings", Object.assign({}, selection, {
       type: form.elements.type.value, severity: form.elements.severity.value,
       comment: form.elements.comment.value, reviewer: reviewer.value.trim() }));
-    if (code === 201) { window.location.hash = "card-" + data.finding_id; window.location.reload(); }
-    else say("Not added (" + code + "): " + (data.error || "server unreachable"), true);
+    submit.disabled = false;
+    if (code === 201 || code === 200) { window.location.hash = "card-" + data.finding_id; window.location.reload(); }
+    else say(addMessage, "Not added" + (code ? " (" + code + ")" : "") + ": " +
+      (data.error || "the review server cannot be reached") + ". Your text is kept; try again.", true);
   });
 
   applyFilters();
