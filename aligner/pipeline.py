@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aligner.align.document import Alignment, align_documents
 from aligner.datatypes import Document
+from aligner.divergence.calibration import report_threshold
 from aligner.divergence.detect import detect
 from aligner.divergence.findings import SEVERITIES, TYPES, Finding, Severity
 from aligner.document import load_document
@@ -31,7 +32,8 @@ class PairResult:
     original: Document
     translation: Document
     alignment: Alignment | None = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # in the report (confidence at the threshold or above)
+    low_findings: list[Finding] = field(default_factory=list)  # under the threshold: findings_low.csv
     files: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # load, embed, align, detect, write
 
@@ -52,18 +54,25 @@ def run_pair(pair_id: str, original_path: Path, original_lang: str, translation_
     alignment = align_documents(original, translation, embedder)
     seconds["align"] = time.perf_counter() - clock
     embedding_aligned, clock = embedder.seconds, time.perf_counter()
-    findings = detect(alignment, embedder)
+    detected = detect(alignment, embedder)
+    threshold = report_threshold()
+    findings = [f for f in detected if f.confidence >= threshold]
+    low_findings = [f for f in detected if f.confidence < threshold]
     seconds["detect"] = time.perf_counter() - clock - (embedder.seconds - embedding_aligned)
     seconds["align"] -= embedding_aligned - embedding_before
     seconds["embed"] = embedder.seconds - embedding_before
     clock = time.perf_counter()
-    result = PairResult(pair_id, original, translation, alignment, findings, seconds=seconds)
-    shown = alignment_in_file(alignment)  # reports quote the files (short vowels included)
+    result = PairResult(pair_id, original, translation, alignment, findings, low_findings, seconds=seconds)
+    # reports quote the files (short vowels included); ids are numbered over every finding, as detect does
+    shown = alignment_in_file(alignment)
+    in_file = findings_in_file(detected, original, translation)
     result.files.append(write_csv(segment_rows(shown.original) + segment_rows(shown.translation), SEGMENT_COLUMNS,
                                   folder / files.SEGMENTS))
     result.files.append(write_csv(alignment_rows(shown), ALIGNMENT_COLUMNS, folder / files.ALIGNMENT))
-    result.files.append(write_csv(finding_rows(findings_in_file(findings, original, translation)), FINDING_COLUMNS,
+    result.files.append(write_csv(finding_rows([f for f in in_file if f.confidence >= threshold]), FINDING_COLUMNS,
                                   folder / files.FINDINGS))
+    result.files.append(write_csv(finding_rows([f for f in in_file if f.confidence < threshold]), FINDING_COLUMNS,
+                                  folder / files.FINDINGS_LOW))
     result.files.append(write_csv(summary_rows(findings), SUMMARY_COLUMNS, folder / files.SUMMARY))
     result.files.append(write_signature(folder / files.SIGNATURE, [original, translation]))  # last: marks complete
     seconds["write"] = time.perf_counter() - clock
@@ -85,4 +94,7 @@ def screen_summary(result: PairResult) -> str:
     for f in [f for f in findings if f.severity == Severity.HIGH][:8]:
         quote = (f.original.text or f.translation.text).replace("\n", " ")
         lines.append(f"  ! {f.type}/{f.subtype}: {quote[:60]}{'…' if len(quote) > 60 else ''}")
+    if result.low_findings:
+        lines.append(f"  ({len(result.low_findings)} more under confidence {report_threshold():.2f} in "
+                     f"{files.FINDINGS_LOW})")
     return "\n".join(lines)

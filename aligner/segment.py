@@ -221,7 +221,27 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if any(a < cut < b for a, b in quoted):
             continue
         cuts.append(cut)
-    bounds = [start] + sorted(set(cuts)) + [end]  # a comma joint and a strong joint may cut at one place
+    # a comma joint and a strong joint may cut at one place
+    return _merge_short(text, [start] + sorted(set(cuts)) + [end])
+
+
+@lru_cache(maxsize=1)
+def _english_joint_re() -> re.Pattern[str]:
+    joints = sorted((r["joint"] for r in table("clause_joints_en.tsv")), key=len, reverse=True)
+    return re.compile(r",\s+(?=(?:%s)\b)|;\s+" % "|".join(re.escape(j) for j in joints), re.IGNORECASE)
+
+
+def english_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of one English sentence ``text[start:end]`` (at least one: the sentence):
+    cut after a comma before a clause joint (", which", ", while", ", saying") or a semicolon."""
+    quoted = quote_regions(text, start, end, "en")
+    cuts = [m.end() for m in _english_joint_re().finditer(text, start, end)]
+    cuts = [c for c in cuts if not any(a < c < b for a, b in quoted)]
+    return _merge_short(text, [start] + cuts + [end])
+
+
+def _merge_short(text: str, bounds: list[int]) -> list[tuple[int, int]]:
+    """Spans between ``bounds``, a span of fewer than MIN_CLAUSE_WORDS words joined to its neighbour."""
     spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -260,8 +280,7 @@ def segment(text: str, lines: list[Line], lang: str, doc_id: str = "doc") -> tup
         for a, b in (piece for span in spans for piece in split_overlong(text, *span)):
             sid = f"{lang}-s{len(sentences) + 1}"
             sentences.append(Segment(sid, "sentence", kind, text[a:b], a, b, paragraph))
-            if lang != "ar":
-                continue
-            for k, (ca, cb) in enumerate(clause_spans(text, a, b), start=1):
+            spans = clause_spans(text, a, b) if lang == "ar" else english_clause_spans(text, a, b)
+            for k, (ca, cb) in enumerate(spans, start=1):
                 clauses.append(Segment(f"{sid}.c{k}", "clause", kind, text[ca:cb], ca, cb, paragraph, sid))
     return sentences, clauses

@@ -20,6 +20,7 @@ from aligner.resources import json_data
 
 CALIBRATION_FILE = "calibration.json"
 DEFAULT_THRESHOLD = 0.5  # a finding more likely right than wrong goes into the report
+DROPPED_LABEL_RULES = frozenset({"label_dropped", "loaded_dropped"})  # a loaded word with no rendering at all
 BOILERPLATE_SUBTYPES = frozenset({"kicker", "byline", "source", "disclaimer", "translator_note"})
 
 
@@ -58,15 +59,18 @@ def logit(p: float) -> float:
 
 
 def group_key(finding: Finding, original_lang: str) -> str:
-    """The calibration group of a finding: its rule, split where one rule does different things
-    (a time or a modifier; a missing, different or differently qualified number; a body sentence
-    or a boilerplate line), and the original's language."""
+    """The calibration group of a finding: its rule (a dropped label and a dropped loaded word pooled), split where one rule does different things
+    (a time or a modifier; a missing, different or differently qualified number, in digits or in
+    words; a body sentence or a boilerplate line), and the original's language."""
     rule = rule_name(finding)
     parts = finding.rule.split(":")
+    if rule in DROPPED_LABEL_RULES:
+        rule = "softening_dropped"  # one pool: each alone has too few labelled findings
     if rule == "content_cue" and len(parts) > 1:
         rule = f"content_cue:{parts[1]}"
     elif rule == "number" and len(parts) > 1:
-        rule = f"number:{parts[1]}"
+        written = "digits" if any(ch.isdigit() for ch in finding.original.text) else "words"
+        rule = f"number:{parts[1]}:{written}"
     elif rule in ("unlinked_sentence", "unlinked_translation"):
         kind = "boilerplate" if finding.subtype in BOILERPLATE_SUBTYPES else finding.subtype
         rule = f"{rule}:{kind}"

@@ -76,5 +76,5 @@ def uncovered_chunks(group: Group, alignment: Alignment, embedder: Embedder) -> 
             confidence=min(1.0, confidence("coverage", group.confidence, gain_strength(gain))),
             original=Span.of(text, a, b, group.src_ids), translation=Span(group.tgt_ids),
             evidence=f"removing this part raises the similarity to the linked translation by {gain:.3f}: "
-            "the translation does not carry it", rule="coverage", link_id=group.link_ids))
+            "the translation does not carry it", rule="coverage", link_id=group.link_ids, signal=gain))
     return findings

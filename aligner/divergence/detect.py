@@ -35,7 +35,7 @@ def detect(alignment: Alignment, embedder: Embedder | None = None) -> list[Findi
 
     With an embedder, clause omissions are also looked for by embedding coverage, and cause
     or attribution omissions need the embedding evidence to agree with the lexicon."""
-    findings: list[Finding] = unaligned_units(alignment) + unaligned_translation(alignment)
+    findings: list[Finding] = unaligned_units(alignment, embedder) + unaligned_translation(alignment)
     checks = group_checks(alignment, embedder)
     for group in tracked("detecting", link_groups(alignment)):
         findings.extend(content_omissions(group, alignment, embedder))

@@ -19,17 +19,19 @@ from aligner.entities.numbers import find_numbers
 KIND_SEVERITY = {"body": "high", "headline": "medium", "subheading": "medium", "kicker": "low", "byline": "low",
                  "source": "low", "disclaimer": "low", "translator_note": "low"}
 CLAUSE_CATEGORIES = ("cause", "attribution")
-CUE_MARGIN = 0.0  # a cue whose removal lowers the similarity to the translation by more than this is carried
+CUE_MARGIN = 0.0
+CLAUSE_MARGIN = -0.01  # an unlinked clause whose removal lowers the similarity by more than this is carried  # a cue whose removal lowers the similarity to the translation by more than this is carried
 _COMMA_RE = re.compile(r"[,،;؛]")
 _WORDS_RE = re.compile(r"[\w'’]+")
 
 
-def unaligned_units(alignment: Alignment) -> list[Finding]:
+def unaligned_units(alignment: Alignment, embedder: Embedder | None = None) -> list[Finding]:
     """An original sentence (all its clauses unlinked) or clause with no translation."""
     doc = alignment.original
     linked_sentences = {s for link in alignment.links if link.src and link.tgt for s in link.src_sentences}
     translation_of = _translation_of_sentences(alignment)
     findings: list[Finding] = []
+    clauses: list = []  # (link, clause, sentence id) of clauses left out of a linked sentence
     reported_sentences: set[str] = set()
     for link in alignment.links:
         if not link.src or link.tgt:
@@ -54,14 +56,35 @@ def unaligned_units(alignment: Alignment) -> list[Finding]:
                 continue
             if carried(unit.text, doc.lang, translation_of.get(sentence_id, ""), alignment.translation.lang):
                 continue  # its numbers, or the name it gives, are in its sentence's translation
-            weighty = bool(find_numbers(unit.text, doc.lang))
-            findings.append(Finding(
-                type="omission", subtype="clause", severity="high" if weighty else "medium",
-                confidence=confidence("unlinked_clause", link.confidence),
-                original=Span.of(doc.text, unit.start, unit.end, (unit.id,)),
-                evidence="clause of a translated sentence has no counterpart in the translation"
-                + (" (it carries a number)" if weighty else "") + f"; no-match confidence {link.confidence:.2f}",
-                rule="unlinked_clause", link_id=link.id))
+            clauses.append((link, unit, sentence_id))
+    findings.extend(_unlinked_clauses(alignment, clauses, translation_of, embedder))
+    return findings
+
+
+def _unlinked_clauses(alignment: Alignment, clauses: list, translation_of: dict[str, str],
+                      embedder: Embedder | None) -> list[Finding]:
+    """Clauses the aligner left out of a linked sentence, unless the meaning test says the sentence's
+    translation carries them anyway (removing the clause lowers the similarity to it)."""
+    doc = alignment.original
+    sentences = {s.id: s for s in doc.sentences}
+    findings = []
+    for link, unit, sentence_id in clauses:
+        sentence = sentences[sentence_id]
+        gain = 0.0
+        if embedder is not None:
+            gain = edit_gains(embedder, translation_of[sentence_id], doc.text, sentence.start, sentence.end,
+                              [(unit.start, unit.end, "")])[0]
+            if gain < CLAUSE_MARGIN:
+                continue
+        weighty = bool(find_numbers(unit.text, doc.lang))
+        test = f"; removing it does not lower the similarity to the translation ({gain:+.3f})" if embedder else ""
+        findings.append(Finding(
+            type="omission", subtype="clause", severity="high" if weighty else "medium",
+            confidence=confidence("unlinked_clause", link.confidence),
+            original=Span.of(doc.text, unit.start, unit.end, (unit.id,)),
+            evidence="clause of a translated sentence has no counterpart in the translation"
+            + (" (it carries a number)" if weighty else "") + f"; no-match confidence {link.confidence:.2f}{test}",
+            rule="unlinked_clause", link_id=link.id, signal=gain))
     return findings
 
 

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from aligner.datatypes import Segment
 from aligner.divergence.cues import LoadedTerm, normalized_arabic
 from aligner.resources import words
 
@@ -47,13 +48,23 @@ def window(text: str, start: int, end: int, sentence_start: int, sentence_end: i
     return " ".join(before + after)
 
 
-def loaded_sense(term: LoadedTerm, text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """Whether the Arabic occurrence ``text[start:end]`` of ``term`` is used in its loaded sense."""
+def loaded_sense(term: LoadedTerm, text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                 paragraph: tuple[int, int] | None = None) -> bool:
+    """Whether the Arabic occurrence ``text[start:end]`` of ``term`` is used in its loaded sense
+    (the words around it within its sentence; the conflict vocabulary within its ``paragraph``,
+    by default the sentence: a paragraph about a war may name it in another sentence)."""
     around = window(text, start, end, sentence_start, sentence_end)
     if term.ordinary is not None and term.ordinary.search(around):
         return False
     if term.loaded_only_with is not None and not term.loaded_only_with.search(around):
         return False
-    if term.needs_conflict and not is_conflict_text(normalized_arabic(text[sentence_start:sentence_end]).text):
+    a, b = paragraph or (sentence_start, sentence_end)
+    if term.needs_conflict and not is_conflict_text(normalized_arabic(text[a:b]).text):
         return False
     return True
+
+
+def paragraph_bounds(sentences: list[Segment], sentence: Segment) -> tuple[int, int]:
+    """Start and end of the paragraph holding ``sentence`` (its document's sentences, in order)."""
+    same = [s for s in sentences if s.paragraph == sentence.paragraph]
+    return (same[0].start, same[-1].end) if same else (sentence.start, sentence.end)

@@ -53,8 +53,9 @@ class NumberMention:
 
     @property
     def is_word_one(self) -> bool:
-        """'one' written as a word: mostly an article ("one of", واحدة من), not a quantity."""
-        return self.value == 1 and not any(ch.isdigit() for ch in self.text)
+        """'one' written as a word: mostly an article ("one of", واحدة من), not a quantity (a date's
+        first day, الأول من أكتوبر, is a number)."""
+        return self.value == 1 and not any(ch.isdigit() for ch in self.text) and " " not in self.text.strip()
 
     @property
     def display(self) -> str:

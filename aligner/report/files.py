@@ -9,6 +9,7 @@ from __future__ import annotations
 SEGMENTS = "segments.csv"
 ALIGNMENT = "alignment.csv"
 FINDINGS = "findings.csv"
+FINDINGS_LOW = "findings_low.csv"  # findings under the report threshold (calibrated confidence), same columns
 SUMMARY = "summary.csv"
 SIGNATURE = "report-signature.json"  # written last: its presence means the pair's reports are complete
 
