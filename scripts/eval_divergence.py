@@ -32,6 +32,7 @@ from aligner.entities.numbers import find_numbers
 from aligner.evaluation.damage import damage
 from aligner.evaluation.data import DEV_DOCUMENTS, ntrex_documents
 from aligner.evaluation.systems import make_embedder
+from aligner.file_offsets import findings_in_file
 
 SEED = 20261122
 STRUCTURAL = {"sentence", "clause", "cause", "attribution"}
@@ -57,7 +58,9 @@ def main() -> int:
         ar_text = "\n".join(doc.src)
         original = document_from_text(ar_text, "ar", doc.name + ".ar")
         translation = document_from_text("\n".join(english), "en", doc.name + ".en")
-        findings = detect(align_documents(original, translation, embedder), embedder)
+        # as the reports give them: offsets into the text as written (short vowels included)
+        findings = findings_in_file(detect(align_documents(original, translation, embedder), embedder),
+                                    original, translation)
         structural: dict[int, int] = {}
         kinds_found: dict[int, list[str]] = {}
         numeric: dict[int, list[float]] = {}

@@ -17,16 +17,18 @@ from aligner.divergence.detect import detect
 from aligner.divergence.findings import Finding
 from aligner.document import document_from_text
 from aligner.embed import Embedder
+from aligner.file_offsets import findings_in_file
 from aligner.evaluation.loaded_pairs import FAITHFUL, KINDS, SOFTENED, LoadedPair
 
 LOADED_TYPES = ("softening", "intensification")
 
 
 def run_pair(pair: LoadedPair, embedder: Embedder) -> list[Finding]:
-    """The findings the pipeline reports for one pair (documents built from the texts)."""
+    """The findings the pipeline reports for one pair (documents built from the texts), with offsets
+    into the texts as written (short vowels included), as the reports give them."""
     original = document_from_text(pair.original, pair.original_lang, f"{pair.id}-original")
     translation = document_from_text(pair.translation, pair.translation_lang, f"{pair.id}-translation")
-    return detect(align_documents(original, translation, embedder), embedder)
+    return findings_in_file(detect(align_documents(original, translation, embedder), embedder), original, translation)
 
 
 def at_span(finding: Finding, pair: LoadedPair) -> bool:

@@ -25,6 +25,7 @@ from aligner.align.document import align_documents
 from aligner.divergence.detect import detect
 from aligner.divergence.findings import Finding
 from aligner.document import document_from_text
+from aligner.file_offsets import document_in_file, findings_in_file
 from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
 from aligner.evaluation.damage import Damaged, damage
@@ -96,8 +97,10 @@ def run_pipeline(run: Run, embedder: Embedder) -> Run:
     original_lang, translation_lang = run.direction.split("-")
     original = document_from_text("\n".join(run.original), original_lang, f"{run.doc}.{original_lang}")
     translation = document_from_text("\n".join(run.translation), translation_lang, f"{run.doc}.{translation_lang}")
-    run.findings = detect(align_documents(original, translation, embedder), embedder)
-    run.translation_starts = {s.id: s.start for s in translation.sentences}
+    # offsets as the reports give them: into the text as written (short vowels included)
+    run.findings = findings_in_file(detect(align_documents(original, translation, embedder), embedder),
+                                    original, translation)
+    run.translation_starts = {s.id: s.start for s in document_in_file(translation).sentences}
     return run
 
 
