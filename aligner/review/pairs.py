@@ -54,6 +54,7 @@ class PairReport:
         self.sentences = files_.sentences
         self._files = files_
         self._index = {f["finding_id"]: f for f in findings}
+        self.drawn: dict[str, Any] = {}  # parts of pages drawn from this pair alone (kept with it)
 
     def finding(self, finding_id: str) -> dict[str, Any] | None:
         return self._index.get(finding_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from markupsafe import Markup
 
 from aligner.lang import profile
@@ -56,6 +56,15 @@ def snapshot(finding: dict[str, Any]) -> dict[str, Any]:
 
 def _decisions(pair_id: str) -> dict[str, dict[str, Any]]:
     return {fid: d for (_, fid), d in _parts()[1].decisions(pair_id).items()}
+
+
+@bp.app_template_global()
+def text_rows(pair: PairReport) -> Markup:
+    """The pair page's rows of text, drawn once per version of the pair (they do not depend on decisions)."""
+    html = pair.drawn.get("rows")
+    if html is None:
+        html = pair.drawn["rows"] = Markup(render_template("_rows.html", pair=pair))
+    return html
 
 
 @bp.app_template_global()
