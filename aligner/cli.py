@@ -160,10 +160,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_review(args: argparse.Namespace) -> int:
     from aligner.report.columns import EXPORT_COLUMNS
     from aligner.report.writer import write_csv
-    from aligner.review.export import export_rows
+    from aligner.review.export import directions, export_rows
     from aligner.review.pairs import ReportLibrary
     from aligner.review.server import serve
     from aligner.review.store import DecisionStore
+    from aligner.review.xlsx import write_workbook
 
     if not args.export:
         serve(args.reports, args.db, args.host, args.port)
@@ -172,7 +173,10 @@ def _cmd_review(args: argparse.Namespace) -> int:
         raise InputError(f"{args.db}: no review database here")
     library = ReportLibrary(args.reports)
     rows = export_rows(library, DecisionStore(args.db), library.pair_ids())
-    write_csv(rows, EXPORT_COLUMNS, args.export)
+    if args.export.suffix.lower() == ".xlsx":
+        write_workbook(rows, directions(library, library.pair_ids()), args.export)
+    else:
+        write_csv(rows, EXPORT_COLUMNS, args.export)
     print(f"{len(rows)} findings -> {args.export}")
     return 0
 
@@ -238,8 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="SQLite file for decisions (default: data/review.sqlite)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
-    p.add_argument("--export", type=Path, metavar="CSV",
-                   help="write the reviewed findings with their decisions to CSV and exit (no server)")
+    p.add_argument("--export", type=Path, metavar="FILE",
+                   help="write the reviewed findings with their decisions to FILE and exit (no server): "
+                        "a spreadsheet if FILE ends in .xlsx, else CSV")
     p.set_defaults(func=_cmd_review)
     return parser
 

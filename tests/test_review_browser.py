@@ -61,6 +61,7 @@ def test_review_session_in_chromium(server, browser, tmp_path):
     first_id, second_id = first.get_attribute("data-id"), second.get_attribute("data-id")
     first.locator("button[data-status=confirmed]").click()
     expect(page.locator(f"#card-{first_id}")).to_have_attribute("data-status", "confirmed")
+    second.locator("h3").click()  # a card's comment fields open when it is the current one
     second.locator("textarea.comment").fill("the modifier is implied by 'heavy losses'")
     second.locator("button[data-status=dismissed]").click()
     expect(page.locator(f"#card-{second_id}")).to_have_attribute("data-status", "dismissed")
