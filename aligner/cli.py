@@ -184,18 +184,22 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_review(args: argparse.Namespace) -> int:
     from aligner.report.columns import EXPORT_COLUMNS
     from aligner.report.writer import write_csv
-    from aligner.review.export import NoDecisions, export_rows
+    from aligner.review.export import NoDecisions, directions, export_rows
     from aligner.review.pairs import ReportLibrary
     from aligner.review.server import serve
     from aligner.review.store import DecisionStore
+    from aligner.review.xlsx import write_workbook
 
     if not args.export:
         serve(args.reports, args.db, args.host, args.port, args.token)
         return 0
     library = ReportLibrary(args.reports)
-    reviewed = args.db.is_file()
+    reviewed = args.db.is_file()  # without a database: every finding undecided, and no file created
     rows = export_rows(library, DecisionStore(args.db) if reviewed else NoDecisions(), library.pair_ids())
-    write_csv(rows, EXPORT_COLUMNS, args.export)
+    if args.export.suffix.lower() == ".xlsx":
+        write_workbook(rows, directions(library, library.pair_ids()), args.export)
+    else:
+        write_csv(rows, EXPORT_COLUMNS, args.export)
     note = "" if reviewed else f" (no review database at {args.db}: all undecided)"
     print(f"{len(rows)} findings -> {args.export}{note}")
     return 0
@@ -288,8 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", help="access token reviewers must bring (default: $ALIGNER_REVIEW_TOKEN, or, for a "
                                    "non-local --host, a new one printed at start)")
     p.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
-    p.add_argument("--export", type=Path, metavar="CSV",
-                   help="write the reviewed findings with their decisions to CSV and exit (no server)")
+    p.add_argument("--export", type=Path, metavar="FILE",
+                   help="write the reviewed findings with their decisions to FILE and exit (no server): "
+                        "a spreadsheet if FILE ends in .xlsx, else CSV")
     p.set_defaults(func=_cmd_review)
     return parser
 

@@ -2,7 +2,8 @@
 
 Starts the review server on a free port over the reports folder, with a fresh decisions file in a
 temporary folder (the reviewer's own database is not touched), opens the pair in headless
-Chromium, moves to a finding with the keyboard and saves a PNG.
+Chromium, confirms the first finding, moves with the keyboard (j) to the first finding of the
+rule asked for (both its spans lit) and saves a PNG.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def main() -> int:
     parser.add_argument("--reports", type=Path, default=ROOT / "reports")
     parser.add_argument("--pair", default=SEED_PAIR)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "review-page.png")
-    parser.add_argument("--findings", type=int, default=6, help="how many times to press j (next finding)")
+    parser.add_argument("--rule", default="rendered_neutrally:", help="move to the first finding whose rule starts so")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -40,10 +41,19 @@ def main() -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1500, "height": 950})
+                page = browser.new_page(viewport={"width": 1500, "height": 900})
                 page.goto(f"{server.url}/pairs/{args.pair}")
-                for _ in range(args.findings):
+                page.wait_for_selector("body[data-ready]")
+                page.fill("#reviewer", "Hala")
+                page.dispatch_event("#reviewer", "change")
+                page.locator("body").click(position={"x": 5, "y": 5})
+                page.keyboard.press("j")
+                page.keyboard.press("c")  # the first finding confirmed
+                page.wait_for_selector("article.card.st-confirmed")
+                for _ in range(60):
                     page.keyboard.press("j")
+                    if page.locator(f'article.card.current[data-rule^="{args.rule}"]').count():
+                        break
                 page.wait_for_timeout(300)
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out))

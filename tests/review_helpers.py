@@ -68,3 +68,11 @@ class ReviewServer:
 
 def csrf_token(html: str) -> str:
     return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def page_findings(html: str) -> dict[str, dict]:
+    """The findings a pair page lists (its JSON records, which the page's script draws as cards), by id."""
+    import json
+
+    data = re.search(r'<script type="application/json" id="findings-data">(.*?)</script>', html, re.S).group(1)
+    return {r["id"]: r for r in json.loads(data)}

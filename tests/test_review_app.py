@@ -10,7 +10,7 @@ import pytest
 
 from aligner.review.app import create_app
 from aligner.review.store import Conflict, DecisionStore, ReviewInputError
-from tests.review_helpers import SEED_PAIR, copy_reports, csrf_token
+from tests.review_helpers import SEED_PAIR, copy_reports, csrf_token, page_findings
 
 HOSTILE_AR = ("أعلنت وزارة الصحة أن 12 مدنيا قتلوا في قصف على مدينة حلب يوم أمس.\n"
               "وقال مصدر محلي إن القصف استهدف سوقا شعبيا وسط المدينة.\n")
@@ -33,9 +33,13 @@ def _token(client, pair=SEED_PAIR) -> str:
     return csrf_token(client.get(f"/pairs/{pair}").get_data(as_text=True))
 
 
-def _findings(reports, pair=SEED_PAIR) -> list[dict[str, str]]:
-    with (reports / pair / "findings.csv").open(encoding="utf-8-sig") as handle:
+def _findings(reports, pair=SEED_PAIR, name="findings.csv") -> list[dict[str, str]]:
+    with (reports / pair / name).open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
+
+
+def _low_findings(reports, pair=SEED_PAIR) -> list[dict[str, str]]:
+    return _findings(reports, pair, "findings_low.csv")
 
 
 def _decide(client, token, finding_id, **body):
@@ -55,7 +59,7 @@ def test_pair_page_shows_arabic_rtl_and_highlights(client, reports):
     assert "Original (Arabic)" in page and "Translation (English)" in page
     martyrdom = next(f for f in _findings(reports) if f["rule"] == "rendered_neutrally:martyrdom")
     assert f'data-f="{martyrdom["finding_id"]}"' in page  # highlighted in the text
-    assert f'id="card-{martyrdom["finding_id"]}"' in page  # and listed with its buttons
+    assert page_findings(page)[martyrdom["finding_id"]]["rule"] == martyrdom["rule"]  # and listed as a card
     assert "باستشهاد" in page
 
 
@@ -73,7 +77,8 @@ def test_decision_round_trip_and_export(client, reports):
     export = client.get(f"/export.csv?pair={SEED_PAIR}")
     assert export.headers["Content-Type"].startswith("text/csv")
     rows = {r["finding_id"]: r for r in csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")))}
-    assert len(rows) == len(_findings(reports))
+    assert len(rows) == len(_findings(reports)) + len(_low_findings(reports))  # low-confidence ones too
+    assert {r["source_file"] for r in rows.values()} == {"findings.csv", "findings_low.csv"}
     assert rows[first["finding_id"]]["decision"] == "confirmed" and rows[first["finding_id"]]["reviewer"] == "Hala"
     assert rows[second["finding_id"]]["comment"] == "kicker is not content"
     assert f"2 / {len(_findings(reports))}" in client.get("/").get_data(as_text=True)
@@ -136,7 +141,7 @@ def test_reviewer_adds_a_missed_finding(client):
     row = r.get_json()
     assert row["text"] == page_text and row["finding_id"].startswith("R")
     page = client.get(f"/pairs/{SEED_PAIR}").get_data(as_text=True)
-    assert f'id="card-{row["finding_id"]}"' in page and "added by reviewer" in page
+    assert page_findings(page)[row["finding_id"]]["reviewer_added"]
     bad = client.post(f"/api/pairs/{SEED_PAIR}/findings", headers={"X-CSRFToken": token},
                       json={"side": "translation", "start": 5, "end": 10 ** 7, "type": "omission", "severity": "low"})
     assert bad.status_code == 400
@@ -209,7 +214,8 @@ def test_export_without_a_database_lists_every_finding_undecided(reports, tmp_pa
     db, out = tmp_path / "none" / "review.sqlite", tmp_path / "reviewed.csv"
     assert cli.main(["review", str(reports), "--db", str(db), "--export", str(out)]) == 0
     rows = read_csv(out)
-    assert len(rows) == len(_findings(reports)) > 0
+    low = read_csv(reports / SEED_PAIR / "findings_low.csv")
+    assert len(rows) == len(_findings(reports)) + len(low) > 0  # the report's findings and the low ones
     assert {r["decision"] for r in rows} == {"open"} and {r["origin"] for r in rows} == {"tool"}
     assert "all undecided" in capsys.readouterr().out
     assert not db.exists() and not db.parent.exists()  # nothing created

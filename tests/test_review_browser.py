@@ -61,6 +61,7 @@ def test_review_session_in_chromium(server, browser, tmp_path):
     first_id, second_id = first.get_attribute("data-id"), second.get_attribute("data-id")
     first.locator("button[data-status=confirmed]").click()
     expect(page.locator(f"#card-{first_id}")).to_have_attribute("data-status", "confirmed")
+    second.locator("h3").click()  # a card's comment fields open when it is the current one
     second.locator("textarea.comment").fill("the modifier is implied by 'heavy losses'")
     second.locator("button[data-status=dismissed]").click()
     expect(page.locator(f"#card-{second_id}")).to_have_attribute("data-status", "dismissed")
@@ -137,6 +138,7 @@ def test_saves_are_confirmed_on_the_card_and_a_failed_save_keeps_the_text(server
     cards = page.locator("article.card[data-id]")
     last = cards.nth(cards.count() - 1)  # far down the findings panel, its top scrolled away
     last.scroll_into_view_if_needed()
+    last.locator("h3").click()  # a card's comment fields open when it is the current one
     last.locator(".comment").fill("the translation drops the date")
     last.locator("button[data-status=dismissed]").click()
     message = last.locator(".message")
@@ -147,6 +149,7 @@ def test_saves_are_confirmed_on_the_card_and_a_failed_save_keeps_the_text(server
     server.stop()  # the server goes away: the next save must say so on its card and keep the text
     other = cards.nth(cards.count() - 2)
     other.scroll_into_view_if_needed()
+    other.locator("h3").click()
     other.locator(".comment").fill("needs a second look")
     other.locator(".corrected").fill("martyrdom of 11 civilians")
     other.locator("button[data-status=confirmed]").click()

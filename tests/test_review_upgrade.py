@@ -16,7 +16,7 @@ from aligner.report import files
 from aligner.report.columns import LEGACY_COLUMNS
 from aligner.review.app import create_app
 from aligner.review.store import SCHEMA_VERSION, DecisionStore
-from tests.review_helpers import SEED_PAIR, copy_reports
+from tests.review_helpers import SEED_PAIR, copy_reports, page_findings
 
 # The review database as aligner 0.1.0 created it (schema 1, before the sides were renamed).
 SCHEMA_1 = """
@@ -108,7 +108,8 @@ def test_old_database_is_backed_up_and_upgraded_without_losing_a_decision(seed_r
     client = create_app(reports, path).test_client()
     page = client.get(f"/pairs/{SEED_PAIR}").get_data(as_text=True)
     assert 'id="orphan-Fgone"' in page and "ميليشيا" in page
-    assert 'id="card-Rar"' in page and 'id="card-Ren"' in page
+    listed = page_findings(page)
+    assert listed["Rar"]["reviewer_added"] and listed["Ren"]["reviewer_added"]
     rows = {r["finding_id"]: r for r in csv.DictReader(io.StringIO(
         client.get("/export.csv").get_data(as_text=True).lstrip("\ufeff")))}
     assert rows["Rar"]["original_text"] == "انسحب" and rows["Rar"]["translation_text"] == ""
@@ -155,8 +156,10 @@ def test_old_reports_folder_is_read_under_the_new_names(seed_reports, tmp_path):
                         json={"status": "confirmed"})
     assert r.status_code == 200
     rows = list(csv.DictReader(io.StringIO(old_client.get("/export.csv").get_data(as_text=True).lstrip("\ufeff"))))
-    with (new / files.FINDINGS).open(encoding="utf-8-sig") as handle:
-        expected = list(csv.DictReader(handle))
+    expected = []
+    for name in (files.FINDINGS, files.FINDINGS_LOW):  # the copy keeps findings_low.csv (read as written)
+        with (new / name).open(encoding="utf-8-sig") as handle:
+            expected += list(csv.DictReader(handle))
     assert [{k: r[k] for k in expected[0]} for r in rows] == expected
 
 

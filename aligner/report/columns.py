@@ -48,11 +48,14 @@ CORPUS_FINDING_COLUMNS = ["pair_id", "original_outlet", "translation_outlet", *F
 OUTLET_COLUMNS = ["original_outlet", "translation_outlet", "pairs", "findings", *TYPES, "high_severity"]
 TYPE_COLUMNS = ["type", "subtype", "severity", "count", "pairs"]
 
-# Review exports: each finding with its current decision; the log of every decision.
+# Review exports: each finding with its current decision; the log of every decision. ``source_file``
+# says which report file a tool finding came from (findings.csv, or findings_low.csv for those under
+# the confidence threshold; empty for findings a reviewer added). The log's ``action`` says how a
+# change was made: empty for one decision, ``bulk``, ``undo``, ``link_edit`` or ``link_undo``.
 DECISION_COLUMNS = ["decision", "comment", "reviewer", "corrected_translation", "decided_at", "decision_version"]
-EXPORT_COLUMNS = ["pair_id", "origin", *FINDING_COLUMNS, *DECISION_COLUMNS]
+EXPORT_COLUMNS = ["pair_id", "origin", "source_file", *FINDING_COLUMNS, *DECISION_COLUMNS]
 LOG_COLUMNS = ["seq", "pair_id", "finding_id", "status", "comment", "reviewer", "corrected_translation", "version",
-               "decided_at"]
+               "decided_at", "action"]
 
 # Column names of reports (and review exports) written before the sides were renamed.
 LEGACY_COLUMNS = {

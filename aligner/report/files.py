@@ -30,6 +30,7 @@ COUNTS_BY_TYPE = "counts_by_type.csv"
 
 # Downloads of the review app.
 REVIEW_EXPORT = "review.csv"
+REVIEW_EXPORT_XLSX = "review.xlsx"
 REVIEW_LOG = "review-log.csv"
 
 
@@ -41,3 +42,18 @@ def pair_review_export(pair_id: str) -> str:
 def pair_review_report(pair_id: str) -> str:
     """The self-contained HTML review report of one pair."""
     return f"{pair_id}-review.html"
+
+
+def pair_review_xlsx(pair_id: str) -> str:
+    """The review export of one pair as a spreadsheet."""
+    return f"{pair_id}-review.xlsx"
+
+
+def pair_alignment_tmx(pair_id: str) -> str:
+    """The reviewed alignment of one pair as a TMX 1.4 translation memory."""
+    return f"{pair_id}-alignment.tmx"
+
+
+def pair_alignment_xliff(pair_id: str) -> str:
+    """The reviewed alignment of one pair as an XLIFF 2.0 file."""
+    return f"{pair_id}-alignment.xlf"

@@ -20,6 +20,7 @@ from aligner.divergence.findings import SEVERITIES, TYPES
 from aligner.report import files
 from aligner.report.columns import EXPORT_COLUMNS, FINDING_COLUMNS, LOG_COLUMNS, SIDES
 from aligner.report.writer import csv_text
+from aligner.review import workflow
 from aligner.review.access import TOKEN_COOKIE, Access
 from aligner.review.export import export_rows, orphans
 from aligner.review.pairs import Origin, ReportLibrary
@@ -51,9 +52,10 @@ def create_app(reports: str | Path, db_path: str | Path, access: Access | None =
                       SESSION_COOKIE_HTTPONLY=True, JSON_SORT_KEYS=False)
     app.jinja_env.globals.update(open_status=Status.OPEN, reviewer_origin=Origin.REVIEWER)
     app.extensions["review"] = {"library": library, "store": store}
+    app.register_blueprint(workflow.bp)  # bulk decisions, undo, link edits, TMX/XLIFF/XLSX exports
 
     def pair_or_404(pair_id: str):
-        pair = library.get(pair_id, store.reviewer_findings(pair_id))
+        pair = library.get(pair_id, store.reviewer_findings(pair_id), store.link_edits(pair_id))
         if pair is None:
             abort(404, description=f"no pair {pair_id!r} in the reports folder")
         return pair

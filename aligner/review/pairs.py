@@ -5,54 +5,30 @@ segment at its offsets), so the server never opens a file outside the reports fo
 offsets stay valid. A pair is reloaded when its CSVs change (the aligner was re-run). Each
 side's language comes from the segments' ``lang`` column and its writing direction from the
 language profile. Reports written before the sides were renamed (``ar_*``/``en_*`` columns) are
-read under today's names.
+read under today's names. ``findings_low.csv`` (findings under the report's confidence threshold)
+is read when the folder has one; older folders have none. The reviewer's link edits are applied
+to the aligner's sentence-level links (``links.py``) and the page's rows built from those
+(``rows.py``).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from aligner.errors import InputError
 from aligner.lang import profile
 from aligner.report import files
-from aligner.report.columns import ORIGINAL, SIDES, TRANSLATION, side_columns
+from aligner.report.columns import ORIGINAL, TRANSLATION, side_columns
 from aligner.report.writer import csv_header, is_legacy, read_csv
+from aligner.review.links import Link, Sentences, apply_edits, base_links
+from aligner.review.rows import Layout, Origin, Row, build_layout
 
-Span = tuple[int, int]
-
-
-class Origin:
-    """Where a finding on the review page comes from."""
-
-    TOOL = "tool"  # the aligner's findings.csv
-    REVIEWER = "reviewer"  # added by a reviewer on the page
-    ORPHAN = "orphan"  # decided, but a re-run of the aligner no longer reports it
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of one side's text, with the findings highlighted over it."""
-
-    text: str
-    start: int
-    finding_ids: tuple[str, ...] = ()
-    kind: str = ""
-
-
-@dataclass
-class Row:
-    """One sentence-level link: the original and translated text it joins, cut into pieces."""
-
-    id: str
-    link_type: str
-    note: str
-    confidence: float | str  # the weakest link's confidence ("" if none)
-    original: list[Piece] = field(default_factory=list)
-    translation: list[Piece] = field(default_factory=list)
-    context_ids: list[str] = field(default_factory=list)
+__all__ = ["Origin", "PairReport", "ReportLibrary", "Side", "reviewer_finding_row"]
 
 
 @dataclass(frozen=True)
@@ -65,27 +41,56 @@ class Side:
     direction: str  # "rtl" or "ltr"
 
 
-@dataclass
 class PairReport:
-    """One pair as the review page shows it."""
+    """One pair as the review page shows it: its sides, findings, reviewed links and rows."""
 
-    pair_id: str
-    original: Side
-    translation: Side
-    findings: list[dict[str, Any]]
-    rows: list[Row]
-    stamp: tuple[int, ...]
+    def __init__(self, pair_id: str, original: Side, translation: Side, findings: list[dict[str, Any]],
+                 links: list[Link], link_orphans: list[dict[str, Any]], files_: "_PairFiles"):
+        self.pair_id, self.original, self.translation = pair_id, original, translation
+        self.findings = findings  # the report's, then the low-confidence ones, then reviewer-added ones
+        self.links = links  # sentence-level links, the reviewer's link edits applied
+        self.link_orphans = link_orphans  # link edits naming sentences whose text is gone
+        self.stamp = files_.stamp
+        self.sentences = files_.sentences
+        self._files = files_
+        self._index = {f["finding_id"]: f for f in findings}
+        self.drawn: dict[str, Any] = {}  # parts of pages drawn from this pair alone (kept with it)
 
     def finding(self, finding_id: str) -> dict[str, Any] | None:
-        return next((f for f in self.findings if f["finding_id"] == finding_id), None)
+        return self._index.get(finding_id)
 
     def side(self, name: str) -> Side | None:
         """The side called ``name`` ('original' or 'translation'), None for anything else."""
         return {ORIGINAL: self.original, TRANSLATION: self.translation}.get(name)
 
+    @cached_property
+    def layout(self) -> Layout:
+        texts = {ORIGINAL: self.original.text, TRANSLATION: self.translation.text}
+        return build_layout(self.links, self.findings, self.sentences, texts, self._files.alignment)
 
-def _int(value: str | None) -> int | None:
-    return int(float(value)) if value not in (None, "") else None
+    @property
+    def rows(self) -> list[Row]:
+        return self.layout.rows
+
+    @cached_property
+    def low_count(self) -> int:
+        return sum(1 for f in self.findings if f.get("low"))
+
+    @cached_property
+    def rule_counts(self) -> list[tuple[str, int]]:
+        """Each rule and rule family (``family:*``) with how many findings it made, by name."""
+        counts: Counter[str] = Counter()
+        for f in self.findings:
+            rule = f.get("rule", "")
+            counts[rule] += 1
+            if ":" in rule:
+                counts[rule.split(":", 1)[0] + ":*"] += 1
+        return sorted(counts.items())
+
+    @cached_property
+    def subtype_counts(self) -> list[tuple[str, int]]:
+        """Each type/subtype with how many findings have it."""
+        return sorted(Counter(f"{f['type']}/{f.get('subtype', '')}" for f in self.findings).items())
 
 
 def document_runs(segments: list[dict[str, str]]) -> list[list[dict[str, str]]]:
@@ -131,90 +136,6 @@ def make_side(segments: list[dict[str, str]]) -> Side:
     return Side(rebuild_text(segments), lang, name, direction)
 
 
-def _spans(finding: dict[str, Any], side: str) -> Span | None:
-    start, end = _int(finding.get(f"{side}_start")), _int(finding.get(f"{side}_end"))
-    return (start, end) if start is not None and end is not None and end > start else None
-
-
-def _pieces(text: str, start: int, end: int, marks: list[tuple[int, int, str, str]]) -> list[Piece]:
-    """Cut text[start:end] where highlighted spans begin or end."""
-    cuts = {start, end}
-    for s, e, _, _ in marks:
-        if e > start and s < end:
-            cuts.update((max(s, start), min(e, end)))
-    bounds = sorted(cuts)
-    pieces = []
-    for a, b in zip(bounds, bounds[1:]):
-        covering = [(fid, kind) for s, e, fid, kind in marks if s <= a and b <= e]
-        pieces.append(Piece(text[a:b], a, tuple(fid for fid, _ in covering), covering[0][1] if covering else ""))
-    return pieces
-
-
-def _link_spans(alignment: list[dict[str, str]]) -> dict[str, dict[str, Span]]:
-    spans: dict[str, dict[str, Span]] = {}
-    for link in alignment:
-        for side in SIDES:
-            s, e = _int(link[f"{side}_start"]), _int(link[f"{side}_end"])
-            if s is not None and e is not None:
-                spans.setdefault(link["link_id"], {})[side] = (s, e)
-    return spans
-
-
-def _union(spans: list[Span]) -> Span | None:
-    return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
-
-
-def _is_context(finding: dict[str, Any], side: str, links: dict[str, dict[str, Span]]) -> bool:
-    """True when the finding's span on this side is just its whole link (where, not what)."""
-    span = _spans(finding, side)
-    whole = _union([links[l][side] for l in finding.get("link_id", "").split() if side in links.get(l, {})])
-    return span is not None and whole is not None and span == whole and finding.get("origin") == Origin.TOOL
-
-
-def build_rows(alignment: list[dict[str, str]], findings: list[dict[str, Any]], original_text: str,
-               translation_text: str) -> list[Row]:
-    """Group clause links into sentence-level rows in reading order, with highlight pieces."""
-    links = _link_spans(alignment)
-    texts = {ORIGINAL: original_text, TRANSLATION: translation_text}
-    groups: dict[str, list[dict[str, str]]] = {}
-    for link in alignment:
-        groups.setdefault(link["sentence_link"], []).append(link)
-    marks: dict[str, list[tuple[int, int, str, str]]] = {side: [] for side in SIDES}
-    for f in findings:
-        for side in SIDES:
-            span = _spans(f, side)
-            if span and not _is_context(f, side, links):
-                marks[side].append((*span, f["finding_id"], f["type"]))
-    rows, keys = [], []
-    for group_id, members in groups.items():
-        bounds = {side: _union([links[m["link_id"]][side] for m in members if side in links.get(m["link_id"], {})])
-                  for side in SIDES}
-        shape = f"{len({m['original_sentence_ids'] for m in members if m['original_sentence_ids']})}-" \
-                f"{len({t for m in members for t in m['translation_sentence_ids'].split()})}"
-        row = Row(group_id, shape, next((m["note"] for m in members if m["note"]), ""),
-                  min((float(m["confidence"]) for m in members if m["confidence"]), default=""))
-        for side in SIDES:
-            if bounds[side]:
-                setattr(row, side, _pieces(texts[side], *bounds[side], marks[side]))
-        member_ids = {m["link_id"] for m in members}
-        row.context_ids = [f["finding_id"] for f in findings if member_ids & set(f.get("link_id", "").split())]
-        rows.append(row)
-        keys.append((bounds[ORIGINAL], bounds[TRANSLATION]))
-    return [rows[i] for i in _reading_order(keys)]
-
-
-def _reading_order(keys: list[tuple[Span | None, Span | None]]) -> list[int]:
-    """Rows by position in the original; a row with a translation only goes after the last row
-    whose translation precedes it."""
-    def key(i: int) -> tuple[float, int]:
-        original, translation = keys[i]
-        if original:
-            return (original[0], translation[0] if translation else -1)
-        before = [k[0][0] for k in keys if k[0] and k[1] and k[1][1] <= translation[0]]
-        return ((max(before) + 0.5) if before else -1.0, translation[0])
-    return sorted(range(len(keys)), key=key)
-
-
 @dataclass(frozen=True)
 class _PairFiles:
     """What a pair folder's CSVs hold, parsed once per version of the files."""
@@ -222,7 +143,10 @@ class _PairFiles:
     original: Side
     translation: Side
     alignment: list[dict[str, str]]
-    findings: list[dict[str, Any]]
+    findings: list[dict[str, Any]]  # findings.csv
+    low_findings: list[dict[str, Any]]  # findings_low.csv (none in reports made before it existed)
+    sentences: Sentences
+    links: list[Link]  # the aligner's sentence-level links
     stamp: tuple[int, ...]
 
 
@@ -234,9 +158,18 @@ def _read_pair(folder: Path) -> _PairFiles:
     runs = document_runs(read_csv(folder / files.SEGMENTS, escaped=not legacy))
     if not runs:
         raise InputError(f"{folder / files.SEGMENTS}: no segments in this report")
-    findings: list[dict[str, Any]] = [{**f, "origin": Origin.TOOL} for f in read_csv(folder / files.FINDINGS)]
-    return _PairFiles(make_side(runs[0]), make_side(runs[1] if len(runs) > 1 else []),
-                      read_csv(folder / files.ALIGNMENT), findings, stamp)
+    findings = [{**f, "origin": Origin.TOOL, "source_file": files.FINDINGS, "low": False}
+                for f in read_csv(folder / files.FINDINGS)]
+    low_path = folder / files.FINDINGS_LOW
+    low = [{**f, "origin": Origin.TOOL, "source_file": files.FINDINGS_LOW, "low": True}
+           for f in (read_csv(low_path) if low_path.is_file() else [])]
+    known = {f["finding_id"] for f in findings}
+    low = [f for f in low if f["finding_id"] not in known]
+    original_rows, translation_rows = runs[0], runs[1] if len(runs) > 1 else []
+    sentences = Sentences(original_rows, translation_rows)
+    alignment = read_csv(folder / files.ALIGNMENT)
+    return _PairFiles(make_side(original_rows), make_side(translation_rows), alignment, findings, low, sentences,
+                      base_links(alignment, sentences), stamp)
 
 
 def reviewer_finding_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -249,10 +182,15 @@ def reviewer_finding_row(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def pair_stamp(folder: Path) -> tuple[int, ...]:
+    """When the pair's files last changed (findings_low.csv counts as -1 while there is none)."""
     try:
-        return tuple((folder / name).stat().st_mtime_ns for name in files.REVIEWED_PAIR_FILES)
+        stamp = tuple((folder / name).stat().st_mtime_ns for name in files.REVIEWED_PAIR_FILES)
     except OSError as exc:
         raise InputError(f"{folder}: pair report incomplete ({exc.strerror})") from None
+    try:
+        return stamp + ((folder / files.FINDINGS_LOW).stat().st_mtime_ns,)
+    except OSError:
+        return stamp + (-1,)
 
 
 def pair_folders(reports: Path) -> dict[str, Path]:
@@ -270,6 +208,7 @@ class ReportLibrary:
         self.reports = Path(reports)
         self._lock = threading.Lock()
         self._cache: dict[str, _PairFiles] = {}
+        self._pairs: dict[str, tuple[tuple, PairReport]] = {}
         if not self.pair_ids():
             raise InputError(f"{self.reports}: no pair reports in this folder (run `make align` first)")
 
@@ -287,14 +226,36 @@ class ReportLibrary:
             return cached
 
     def tool_findings(self, pair_id: str) -> list[dict[str, Any]]:
+        """The findings of findings.csv (what the progress counts)."""
         files_ = self._files(pair_id)
         return files_.findings if files_ else []
 
-    def get(self, pair_id: str, reviewer_findings: list[dict[str, Any]] = ()) -> PairReport | None:
-        """The pair with its rows and highlights, reviewer-added findings included; None if unknown."""
+    def low_findings(self, pair_id: str) -> list[dict[str, Any]]:
+        """The findings of findings_low.csv (under the report's confidence threshold)."""
+        files_ = self._files(pair_id)
+        return files_.low_findings if files_ else []
+
+    def sides(self, pair_id: str) -> tuple[Side, Side] | None:
+        """The pair's original and translation sides (text, language, direction); None if unknown."""
+        files_ = self._files(pair_id)
+        return (files_.original, files_.translation) if files_ else None
+
+    def get(self, pair_id: str, reviewer_findings: list[dict[str, Any]] = (),
+            link_edits: list[dict[str, Any]] = ()) -> PairReport | None:
+        """The pair with its findings (reviewer-added ones included) and its links (the reviewer's link
+        edits applied); None if unknown. Kept while neither the files nor the review changed."""
         pair = self._files(pair_id)
         if pair is None:
             return None
-        findings = pair.findings + [reviewer_finding_row(r) for r in reviewer_findings]
-        rows = build_rows(pair.alignment, findings, pair.original.text, pair.translation.text)
-        return PairReport(pair_id, pair.original, pair.translation, findings, rows, pair.stamp)
+        key = (pair.stamp, tuple(r["finding_id"] for r in reviewer_findings),
+               tuple(e["edit_id"] for e in link_edits))
+        with self._lock:
+            cached = self._pairs.get(pair_id)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        findings = pair.findings + pair.low_findings + [reviewer_finding_row(r) for r in reviewer_findings]
+        links, orphans = apply_edits(pair.links, list(link_edits), pair.sentences)
+        report = PairReport(pair_id, pair.original, pair.translation, findings, links, orphans, pair)
+        with self._lock:
+            self._pairs[pair_id] = (key, report)
+        return report

@@ -9,7 +9,13 @@ The database says its schema version in ``meta``. A database of an older version
 copied beside itself (``<name>.bak-<UTC time>``, SQLite's online backup, so a WAL file is
 included) and then upgraded in one transaction. Version 2 names the two sides ``original`` and
 ``translation`` (version 1 said ``ar`` and ``en``): reviewer findings' ``side``, the
-``corrected_translation`` column (was ``corrected_en``) and the finding snapshots' keys.
+``corrected_translation`` column (was ``corrected_en``) and the finding snapshots' keys. Version 3
+adds the log's ``action`` column (how a change was made: a single decision, a bulk decision, an
+undo, a link edit) and the ``link_edits`` table (a reviewer's corrections of the alignment).
+
+Bulk decisions and undo (``decide_many``) write every finding's new decision in one transaction,
+each checked against the version the client saw; link edits are appended, never changed (an undo
+is one more row), and each is in the log too.
 """
 
 from __future__ import annotations
@@ -40,7 +46,18 @@ class Status:
 STATUSES = (Status.CONFIRMED, Status.DISMISSED, Status.DISCUSS, Status.OPEN)
 MAX_TEXT = 20_000
 DUPLICATE_WINDOW = 600  # seconds: the same reviewer finding sent again within it is the one already added
-SCHEMA_VERSION = 2
+MAX_BULK = 20_000  # findings in one bulk decision
+SCHEMA_VERSION = 3
+
+
+class Action:
+    """How a change in the decision log was made (its ``action`` column)."""
+
+    DECIDE = ""  # one decision on one finding (what every entry before schema 3 was)
+    BULK = "bulk"  # one of the decisions of a bulk decision on what a filter showed
+    UNDO = "undo"  # a finding's previous decision, restored
+    LINK_EDIT = "link_edit"  # a correction of the alignment (merge, split, move)
+    LINK_UNDO = "link_undo"  # a link edit withdrawn
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -52,12 +69,16 @@ _TABLES = (
     """CREATE TABLE IF NOT EXISTS decision_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, pair_id TEXT NOT NULL, finding_id TEXT NOT NULL,
     status TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT NULL, corrected_translation TEXT NOT NULL,
-    version INTEGER NOT NULL, decided_at TEXT NOT NULL)""",
+    version INTEGER NOT NULL, decided_at TEXT NOT NULL, action TEXT NOT NULL DEFAULT '')""",
     """CREATE TABLE IF NOT EXISTS reviewer_findings (
     pair_id TEXT NOT NULL, finding_id TEXT NOT NULL, type TEXT NOT NULL, severity TEXT NOT NULL,
     side TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     comment TEXT NOT NULL, reviewer TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (pair_id, finding_id))""",
+    """CREATE TABLE IF NOT EXISTS link_edits (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, pair_id TEXT NOT NULL, edit_id TEXT NOT NULL UNIQUE,
+    op TEXT NOT NULL, payload TEXT NOT NULL, undoes TEXT NOT NULL, reviewer TEXT NOT NULL,
+    created_at TEXT NOT NULL)""",
 )
 _OLD_SIDES = {"ar": ORIGINAL, "en": TRANSLATION}  # schema 1
 
@@ -142,6 +163,8 @@ class DecisionStore:
             db.execute(statement)
         if version is not None and version < 2:
             self._upgrade_sides(db)
+        if version is not None and version < 3:
+            db.execute("ALTER TABLE decision_log ADD COLUMN action TEXT NOT NULL DEFAULT ''")
         if version != SCHEMA_VERSION:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                        (str(SCHEMA_VERSION),))
@@ -291,3 +314,106 @@ class DecisionStore:
         if pair_id is not None:
             sql, params = sql + " WHERE pair_id=?", (pair_id,)
         return self._read(sql + " ORDER BY created_at, finding_id", params)
+
+    def decide_many(self, pair_id: str, items: list[dict[str, Any]], *, reviewer: str = "",
+                    action: str = Action.BULK) -> dict[str, list[dict[str, Any]]]:
+        """Several decisions in one transaction (a bulk decision, or an undo restoring earlier ones).
+
+        Each item names ``finding_id`` and ``status``, and may give ``comment``,
+        ``corrected_translation`` (kept from the current decision when absent), ``base_version``
+        (the version the client saw: a finding changed since is not written but returned under
+        ``conflicts``) and ``finding`` (the snapshot kept for orphans). Returns the decisions
+        written, each finding's decision before (``previous``) and the conflicts."""
+        if not isinstance(items, list) or not items or len(items) > MAX_BULK:
+            raise ReviewInputError(f"send between 1 and {MAX_BULK} findings")
+        reviewer = _text(reviewer, "reviewer")[:200]
+        checked = []
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("finding_id"), str):
+                raise ReviewInputError("each item needs a finding_id")
+            if item.get("status") not in STATUSES:
+                raise ReviewInputError(f"status must be one of {', '.join(STATUSES)}, not {item.get('status')!r}")
+            base = item.get("base_version")
+            if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
+                raise ReviewInputError("base_version must be an integer")
+            for name in ("comment", "corrected_translation"):
+                if name in item:
+                    _text(item[name], name)
+            checked.append(item)
+        if len({item["finding_id"] for item in checked}) != len(checked):
+            raise ReviewInputError("a finding is named twice")
+        written, previous, conflicts = [], [], []
+        with self._transaction() as db:
+            decided_at = _now()
+            for item in checked:
+                row = db.execute("SELECT * FROM decisions WHERE pair_id=? AND finding_id=?",
+                                 (pair_id, item["finding_id"])).fetchone()
+                before = dict(row) if row else {"pair_id": pair_id, "finding_id": item["finding_id"],
+                                                "status": Status.OPEN, "comment": "", "reviewer": "",
+                                                "corrected_translation": "", "version": 0, "decided_at": ""}
+                before.pop("finding_json", None)
+                if item.get("base_version") is not None and item["base_version"] != before["version"]:
+                    conflicts.append(before)
+                    continue
+                values = {"comment": _text(item.get("comment", before["comment"]), "comment"),
+                          "corrected_translation": _text(item.get("corrected_translation",
+                                                                  before["corrected_translation"]),
+                                                         "corrected_translation")}
+                snapshot = (json.dumps(item["finding"], ensure_ascii=False, sort_keys=True)
+                            if item.get("finding") else (row["finding_json"] if row else "{}"))
+                version = before["version"] + 1
+                db.execute("INSERT OR REPLACE INTO decisions(pair_id, finding_id, status, comment, reviewer, "
+                           "corrected_translation, version, decided_at, finding_json) VALUES (?,?,?,?,?,?,?,?,?)",
+                           (pair_id, item["finding_id"], item["status"], values["comment"], reviewer,
+                            values["corrected_translation"], version, decided_at, snapshot))
+                db.execute("INSERT INTO decision_log(pair_id, finding_id, status, comment, reviewer, "
+                           "corrected_translation, version, decided_at, action) VALUES (?,?,?,?,?,?,?,?,?)",
+                           (pair_id, item["finding_id"], item["status"], values["comment"], reviewer,
+                            values["corrected_translation"], version, decided_at, action))
+                written.append({"pair_id": pair_id, "finding_id": item["finding_id"], "status": item["status"],
+                                **values, "reviewer": reviewer, "version": version, "decided_at": decided_at})
+                previous.append(before)
+        return {"decided": written, "previous": previous, "conflicts": conflicts}
+
+    def add_link_edit(self, pair_id: str, op: str, payload: dict[str, Any], *, description: str = "",
+                      reviewer: str = "", undoes: str = "") -> dict[str, Any]:
+        """Append a correction of the alignment (or, with ``undoes``, the withdrawal of one); logged too."""
+        reviewer = _text(reviewer, "reviewer")[:200]
+        created_at = _now()
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        if len(body) > MAX_TEXT * 10:
+            raise ReviewInputError("link edit too large")
+        digest = hashlib.sha1(f"{pair_id}|{op}|{body}|{created_at}|{secrets.token_hex(4)}".encode())
+        edit_id = "K" + digest.hexdigest()[:12]
+        action = Action.LINK_UNDO if undoes else Action.LINK_EDIT
+        with self._transaction() as db:
+            if undoes:
+                target = db.execute("SELECT op FROM link_edits WHERE pair_id=? AND edit_id=? AND undoes=''",
+                                    (pair_id, undoes)).fetchone()
+                if target is None:
+                    raise ReviewInputError(f"no link edit {undoes!r} in pair {pair_id!r}")
+                if db.execute("SELECT 1 FROM link_edits WHERE pair_id=? AND undoes=?", (pair_id, undoes)).fetchone():
+                    raise ReviewInputError(f"link edit {undoes!r} is already undone")
+            db.execute("INSERT INTO link_edits(pair_id, edit_id, op, payload, undoes, reviewer, created_at) "
+                       "VALUES (?,?,?,?,?,?,?)", (pair_id, edit_id, op, body, undoes, reviewer, created_at))
+            db.execute("INSERT INTO decision_log(pair_id, finding_id, status, comment, reviewer, "
+                       "corrected_translation, version, decided_at, action) VALUES (?,?,?,?,?,?,?,?,?)",
+                       (pair_id, undoes or edit_id, op, _text(description, "description"), reviewer, "", 1,
+                        created_at, action))
+        return {"pair_id": pair_id, "edit_id": edit_id, "op": op, "payload": payload, "undoes": undoes,
+                "reviewer": reviewer, "created_at": created_at}
+
+    def link_edits(self, pair_id: str) -> list[dict[str, Any]]:
+        """The pair's link edits still in force, oldest first (those undone are left out)."""
+        rows = self._read("SELECT * FROM link_edits WHERE pair_id=? ORDER BY seq", (pair_id,))
+        undone = {r["undoes"] for r in rows if r["undoes"]}
+        out = []
+        for r in rows:
+            if r["undoes"] or r["edit_id"] in undone:
+                continue
+            try:
+                payload = json.loads(r["payload"])
+            except ValueError:
+                payload = {}
+            out.append({**r, "payload": payload if isinstance(payload, dict) else {}})
+        return out
