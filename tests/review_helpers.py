@@ -50,6 +50,7 @@ class ReviewServer:
                 if self.process.poll() is not None:
                     raise RuntimeError(self.process.stdout.read().decode())
                 time.sleep(0.1)
+        self.kill()  # not left running behind a failed test
         raise RuntimeError("review server did not start in 30 s")
 
     def kill(self) -> None:
