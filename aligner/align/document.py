@@ -86,12 +86,17 @@ def align_documents(original: Document, translation: Document, embedder: Embedde
         if u.kind in BOILERPLATE_KINDS:
             raw.append(((), (u,), 1.0, {}, f"boilerplate: {u.kind}"))
 
+    # where each link with both sides stands: (its translation's start, its original's start)
+    anchors = sorted((x[1][0].start, x[0][0].start) for x in raw if x[0] and x[1])
+
     def position(item) -> tuple[float, float]:
-        # Links with original units in original order; translation-only links first, in translation
-        # order. (This used to look for the link aligned just before, in ``raw`` - which is empty
-        # while list.sort runs, so it always came out first: kept, so that reports do not change.)
+        """Links in original order; a translation-only link right after the last link whose
+        translation comes before it (an added sentence shows where it was added)."""
         s, t = item[0], item[1]
-        return (s[0].start, 0) if s else (-1.0, t[0].start)
+        if s:
+            return (s[0].start, 0)
+        before = [o for start, o in anchors if start < t[0].start]
+        return ((max(before) + 0.5) if before else -1.0, t[0].start)
 
     raw.sort(key=position)
     links = [Link(f"L{k}", s, t, round(c, 4), f, note) for k, (s, t, c, f, note) in enumerate(raw, start=1)]
