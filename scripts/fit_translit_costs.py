@@ -29,7 +29,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from aligner.entities.edit_distance import GAP, EditCosts, align_cost, align_operations, hand_set_costs, with_misreadings
+from aligner.entities.edit_distance import EditCosts, align_cost, align_operations, hand_set_costs, with_misreadings
 from aligner.entities.phonetic import Matcher
 from aligner.entities.symbols import Key, phonetic_keys
 from scripts.eval_translit import evaluate_part
