@@ -37,7 +37,7 @@ from scripts.name_data import NamePair, name_pairs
 
 OUT = Path(__file__).resolve().parents[1] / "aligner" / "data" / "translit_costs_fitted.tsv"
 ROUNDS = 4
-SCALE = 2.0
+SCALE = 1.5
 FLOOR = 0.05
 SMOOTHING = 2.0
 NOISE_FLOOR = 0.5

@@ -35,8 +35,8 @@ _WORD_END = "#"  # appended to each word but the last: rules with before "#" rea
 _ARABIC_ARTICLE = "ال"
 _ALEF, _ALEF_MAQSURA, _TEH_MARBUTA = "\u0627", "\u0649", "\u0629"
 _KEEP_TEH_MARBUTA = "\ue000"  # a private-use stand-in, so normalization does not fold ة into ه
-_ARABIC_CLITIC_RE = re.compile(r"^(?:[وفب]ال|لل)(?=\w{3})")
-CLITIC_COST = 0.5  # a name read without a proclitic (و، ب، wa-, bi-) is that much further away
+_ARABIC_CLITIC_RE = re.compile(r"^(?:(?:[وفب]ال|لل)(?=\w{3})|[وفبل](?=\w{4}))")  # وال/بال/فال/لل, or و/ب/ف/ل
+CLITIC_COST = 0.3  # a name read without a proclitic (و، ب، wa-, bi-) is that much further away
 _MIN_ARTICLE_WORD = 4  # ال is an article only before at least two more letters
 _HAMZA_ALEF_LAM_RE = re.compile("^[\u0623\u0625\u0622]\u0644")  # أل/إل/آل: a name (Alon), not the article
 _NO_ARTICLE = "\u0001"  # marks a normalized Arabic word whose ال is not the article
@@ -152,7 +152,8 @@ def _words(name: str) -> list[str]:
 
 
 def _without_clitic(words: list[str]) -> list[str] | None:
-    """The words with a proclitic taken off the first one (وال، بال، فال، لل; wa-, bi-, l'), or None."""
+    """The words with a proclitic taken off the first one (وال، بال، فال، لل, or و، ب، ف، ل before
+    at least four letters; wa-, bi-, l'), or None."""
     if not words:
         return None
     first = words[0]
