@@ -38,7 +38,7 @@ from scripts.name_data import NamePair, name_pairs
 OUT = Path(__file__).resolve().parents[1] / "aligner" / "data" / "translit_costs_fitted.tsv"
 ROUNDS = 4
 SCALE = 1.5
-FLOOR = 0.05
+FLOOR = 0.1
 SMOOTHING = 2.0
 NOISE_FLOOR = 0.5
 MIN_COUNT = 2  # a pair seen fewer times keeps the default cost
