@@ -1,4 +1,5 @@
-"""Phonetic keys: the symbols of a name in either script (``data/translit_symbols.tsv``).
+"""Phonetic keys: the symbols of a name in either script (``data/translit_symbols.tsv``; articles
+and proclitics in ``data/name_affixes.tsv``).
 
 Latin spellings are read by rules, longest first, some only before given letters (soft c and g
 before e, i, y) or at the end of a word (a silent final e); Arabic letters map to the same
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from aligner.normalize.arabic import normalize_arabic
@@ -21,25 +23,50 @@ Key = tuple[str, ...]
 VOWEL_LIKE = frozenset("AIUaiueHEwy")  # vowels, onsets, ayn and the semivowels
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 _WORD_SPLIT_RE = re.compile(r"[\s\-‐‑–—_/]+")
-_LATIN_ARTICLE_RE = re.compile(r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|ez|an|en|adh|ath|al)[-‐‑']")
-_LATIN_ARTICLES = frozenset({"al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et",
-                             "az", "ez", "an", "en", "adh", "ath"})
-_LATIN_CLITICS = frozenset({"wa", "wal", "wa'l", "bi", "bil", "bi'l", "fa", "fal", "li", "lil", "l"})
-_LATIN_CLITIC_RE = re.compile(r"^(?:wa|wal|wa'l|bi|bil|bi'l|l)'(?=[a-z]{2})")  # glued by an apostrophe
 _SUN_DOUBLE_RE = re.compile(r"^[ae](?=(t|th|d|dh|r|z|s|sh|l|n)\1)")
 _GLUED_AL_RE = re.compile(r"^al(?=[bcdfghjkmpqrstvwxyz][a-z]+)")
 _CONSTRUCT_ARTICLE_RE = re.compile(r"^(abd)[aeiou]{1,2}l")  # Abdul Rahman: the "ul" is al-
 _DIGRAPH_H_RE = re.compile(r"(?<=[tdksg])(?=h)")
 _SPLIT = "|"
 _WORD_END = "#"  # appended to each word but the last: rules with before "#" read it, "$" does not match
-_ARABIC_ARTICLE = "ال"
 _ALEF, _ALEF_MAQSURA, _TEH_MARBUTA = "\u0627", "\u0649", "\u0629"
 _KEEP_TEH_MARBUTA = "\ue000"  # a private-use stand-in, so normalization does not fold ة into ه
-_ARABIC_CLITIC_RE = re.compile(r"^(?:(?:[وفب]ال|لل)(?=\w{3})|[وفبل](?=\w{4}))")  # وال/بال/فال/لل, or و/ب/ف/ل
 CLITIC_COST = 0.3  # a name read without a proclitic (و، ب، wa-, bi-) is that much further away
-_MIN_ARTICLE_WORD = 4  # ال is an article only before at least two more letters
-_HAMZA_ALEF_LAM_RE = re.compile("^[\u0623\u0625\u0622]\u0644")  # أل/إل/آل: a name (Alon), not the article
 _NO_ARTICLE = "\u0001"  # marks a normalized Arabic word whose ال is not the article
+
+
+@dataclass(frozen=True)
+class _Affixes:
+    """Articles and proclitics of ``data/name_affixes.tsv``, as the key builder uses them."""
+
+    latin_articles: frozenset[str]
+    latin_article_re: re.Pattern[str]  # an article glued by a hyphen or an apostrophe
+    latin_proclitics: frozenset[str]
+    latin_proclitic_re: re.Pattern[str]  # a proclitic glued by an apostrophe
+    arabic_article: str
+    arabic_article_rest: int
+    arabic_not_article: tuple[str, ...]
+    arabic_proclitic_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _affixes() -> _Affixes:
+    rows = table("name_affixes.tsv")
+
+    def forms(script: str, kind: str) -> list[dict[str, str]]:
+        return sorted((r for r in rows if r["script"] == script and r["kind"] == kind), key=lambda r: -len(r["form"]))
+
+    latin_articles = [r["form"] for r in forms("latin", "article")]
+    latin_proclitics = [r["form"] for r in forms("latin", "proclitic")]
+    article = forms("arabic", "article")[0]
+    proclitics = "|".join("%s(?=\\w{%s})" % (re.escape(r["form"]), r["rest"]) for r in forms("arabic", "proclitic"))
+    return _Affixes(
+        frozenset(latin_articles), re.compile("^(?:%s)[-‐‑']" % "|".join(map(re.escape, latin_articles))),
+        frozenset(latin_proclitics),
+        re.compile("^(?:%s)'(?=[a-z]{2})" % "|".join(re.escape(r["form"]) for r in forms("latin", "proclitic")
+                                                      if r["apostrophe"] == "yes")),
+        article["form"], int(article["rest"]), tuple(r["form"] for r in forms("arabic", "not_article")),
+        re.compile("^(?:%s)" % proclitics))
 
 
 def _normalize_source(source: str) -> str:
@@ -97,7 +124,7 @@ def _latin_word(word: str, strip: bool, split: bool = False, last: bool = True) 
     ``split``: read th, dh, kh, sh, gh as two letters (Adham: أدهم, Fathey: فتحي)."""
     if strip:
         word = _CONSTRUCT_ARTICLE_RE.sub(r"\1", word)
-        word = _LATIN_ARTICLE_RE.sub("", word)
+        word = _affixes().latin_article_re.sub("", word)
         word = _SUN_DOUBLE_RE.sub("", word)
         word = _GLUED_AL_RE.sub("", word)
     word = re.sub(r"[^a-z']", "", word)
@@ -110,8 +137,11 @@ def _arabic_word(word: str, strip: bool, last: bool = True) -> list[str]:
     """Symbols of one normalized Arabic word; ``strip``: take off ال (the primary key)."""
     if word.startswith(_NO_ARTICLE):
         word = word[len(_NO_ARTICLE):]
-    elif strip and word.startswith(_ARABIC_ARTICLE) and len(word) >= _MIN_ARTICLE_WORD:
-        word = word[len(_ARABIC_ARTICLE):]
+    else:
+        affixes = _affixes()
+        article = affixes.arabic_article
+        if strip and word.startswith(article) and len(word) >= len(article) + affixes.arabic_article_rest:
+            word = word[len(article):]
     return _apply_rules(word, "arabic", last)
 
 
@@ -130,7 +160,7 @@ def _key(words: list[str], strip: bool, split: bool = False) -> Key:
         if _ARABIC_RE.search(word):
             part = _arabic_word(word, strip, last)
         else:
-            if strip and not last and word in _LATIN_ARTICLES:
+            if strip and not last and word in _affixes().latin_articles:
                 continue
             part = _latin_word(word, strip, split, last)
         symbols.extend(part)
@@ -145,7 +175,8 @@ def _words(name: str) -> list[str]:
         if _ARABIC_RE.search(w):
             kept = w.replace(_ALEF_MAQSURA, _ALEF).replace(_TEH_MARBUTA, _KEEP_TEH_MARBUTA)  # ى is said a
             normalized = normalize_arabic(kept).text.replace(_KEEP_TEH_MARBUTA, _TEH_MARBUTA)
-            words.append(_NO_ARTICLE + normalized if _HAMZA_ALEF_LAM_RE.match(w) else normalized)
+            own = w.startswith(_affixes().arabic_not_article)
+            words.append(_NO_ARTICLE + normalized if own else normalized)
         else:
             words.append(_latin_letters(w))
     return words
@@ -158,11 +189,11 @@ def _without_clitic(words: list[str]) -> list[str] | None:
         return None
     first = words[0]
     if _ARABIC_RE.search(first):
-        m = _ARABIC_CLITIC_RE.match(first)
+        m = _affixes().arabic_proclitic_re.match(first)
         return [first[m.end():]] + words[1:] if m else None
-    if first in _LATIN_CLITICS and len(words) > 1:
+    if first in _affixes().latin_proclitics and len(words) > 1:
         return words[1:]
-    m = _LATIN_CLITIC_RE.match(first)
+    m = _affixes().latin_proclitic_re.match(first)
     return [first[m.end():]] + words[1:] if m else None
 
 
