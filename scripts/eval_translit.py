@@ -180,8 +180,8 @@ def evaluate_part(part: str, sample: int | None = None, threshold: float = MATCH
             if ws >= threshold:
                 false[kind] += 1
                 false_matches.append((pair.arabic, wrong, ws))
-        rank, n_passing, best, best_score = _rank(matcher, pair.arabic, s, _wrong(pool, spellings, CANDIDATES - 1,
-                                                                                   _rng(pair, "rank")), threshold)
+        wrong_names = _wrong(pool, spellings, CANDIDATES - 1, _rng(pair, "rank"))
+        rank, n_passing, best, best_score = _rank(matcher, pair.arabic, s, wrong_names, threshold)
         ranks.append(rank)
         passing.append(n_passing)
         if rank > 1:
