@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aligner.entities.phonetic import MATCH_THRESHOLD, could_reach, name_similarity, phonetic_key
+from aligner.entities.name_index import NameIndex
+from aligner.entities.phonetic import MATCH_THRESHOLD, default_matcher
 from aligner.normalize.arabic import normalize_arabic
 from aligner.resources import table
 
@@ -40,26 +41,6 @@ def lookup_key(name: str) -> str:
     return key
 
 
-SCORE_FLOOR = 0.0  # below the threshold a similarity is not computed exactly (unresolved names score 0)
-MIN_SHARED_SOUNDS = 1 / 3
-BIGRAM_MIN_LENGTH = 4  # keys this long that share no pair of adjacent sounds are different names  # names within the match threshold share most of their sounds
-
-
-def _plausible(a: str, b: str) -> bool:
-    """Cheap pre-check before the edit distance: phonetic keys of compatible length sharing sounds."""
-    ka, kb = phonetic_key(a), phonetic_key(b)
-    if not ka or not kb or min(len(ka), len(kb)) < 0.5 * max(len(ka), len(kb)):
-        return False
-    sa, sb = set(ka), set(kb)
-    if len(sa & sb) < MIN_SHARED_SOUNDS * len(sa | sb):
-        return False
-    if min(len(ka), len(kb)) < BIGRAM_MIN_LENGTH:
-        return True
-    if ka[0] != kb[0] and ka[1] != kb[1]:
-        return False  # a near spelling keeps its first or second sound
-    return not set(zip(ka, ka[1:])).isdisjoint(zip(kb, kb[1:]))  # and some pair of adjacent sounds
-
-
 class Gazetteer:
     """Entities indexed by exact spelling, resolvable by sound for unseen spellings."""
 
@@ -71,6 +52,11 @@ class Gazetteer:
             for name in entity.names():
                 self._by_key.setdefault(lookup_key(name), entity)
         self._resolved: dict[tuple[str, float], tuple[Entity | None, float]] = {}
+        self._names = [(entity, name) for entity in entities for name in entity.names()]
+        # an Arabic spelling is compared with the Arabic forms of an entity that has some
+        has_arabic = {e.id: any(_ARABIC_RE.search(n) for n in e.names()) for e in entities}
+        self._arabic_may_meet = [bool(_ARABIC_RE.search(name)) or not has_arabic[e.id] for e, name in self._names]
+        self._indexes: dict[float, NameIndex] = {}
 
     def lookup(self, name: str) -> Entity | None:
         """The entity with exactly this spelling (after normalization), if any."""
@@ -85,24 +71,21 @@ class Gazetteer:
         if key not in self._resolved:
             if len(self._resolved) > RESOLVE_CACHE_SIZE:
                 self._resolved.clear()
-            self._resolved[key] = self._closest(name, threshold)
+            self._resolved[key] = self.match_by_sound(name, threshold)
         return self._resolved[key]
 
-    def _closest(self, name: str, threshold: float) -> tuple[Entity | None, float]:
-        best: tuple[Entity | None, float] = (None, 0.0)
-        arabic_query = bool(_ARABIC_RE.search(name))
-        for entity in self.entities:
-            names = entity.names()
-            if arabic_query:
-                # Arabic spelling is fixed: compare with the Arabic forms, not with transliterations
-                names = tuple(n for n in names if _ARABIC_RE.search(n)) or names
-            for known in names:
-                if not _plausible(name, known) or not could_reach(name, known, max(best[1], threshold - SCORE_FLOOR)):
-                    continue
-                score = name_similarity(name, known)
-                if score > best[1]:
-                    best = (entity, score)
-        return best if best[1] >= threshold else (None, best[1])
+    def match_by_sound(self, name: str, threshold: float = MATCH_THRESHOLD,
+                       block: bool = True) -> tuple[Entity | None, float]:
+        """The entity of the most similar listed name at or above ``threshold`` and its similarity,
+        else (None, the similarity of the closest name the index put forward). An Arabic spelling is
+        fixed: it meets the Arabic forms of an entity that has some, not their transliterations.
+        ``block=False`` scores every listed name instead (slow; to measure the blocking)."""
+        index = self._indexes.get(threshold)
+        if index is None:
+            index = self._indexes[threshold] = NameIndex((n for _, n in self._names), default_matcher(), threshold)
+        allowed = self._arabic_may_meet.__getitem__ if _ARABIC_RE.search(name) else None
+        position, score = index.closest(name, allowed, block)
+        return (self._names[position][0], score) if position is not None else (None, score)
 
     def group_of(self, entity_id: str) -> str:
         """The outermost entity an entity is part of (itself if none)."""

@@ -10,7 +10,8 @@ from typing import Any, Iterable
 from aligner.datatypes import Document
 from aligner.entities.gazetteer import Gazetteer, load_gazetteer, lookup_key
 from aligner.entities.mentions import Mention, find_mentions
-from aligner.entities.phonetic import MATCH_THRESHOLD, name_similarity
+from aligner.entities.name_index import NameIndex
+from aligner.entities.phonetic import MATCH_THRESHOLD, default_matcher, name_similarity
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 
@@ -32,23 +33,26 @@ def _surface(mention: Mention) -> str:
 
 
 def cluster_mentions(documents: Iterable[Document], gazetteer: Gazetteer | None = None) -> CorpusEntities:
-    """Find mentions in each document; gazetteer entities keep their ids, the rest cluster by sound."""
+    """Find mentions in each document; gazetteer entities keep their ids, the rest cluster by sound
+    (a mention joins the first new cluster whose first spelling it sounds like, found through a
+    blocking index)."""
     gazetteer = gazetteer or load_gazetteer()
     mentions = tuple(m for doc in documents for m in find_mentions(doc, gazetteer))
     cluster_of: dict[tuple[str, str], str] = {}
-    new_clusters: list[tuple[str, str]] = []  # (id, representative)
+    representatives = NameIndex([], default_matcher(), MATCH_THRESHOLD)  # one spelling per new cluster
+    new_clusters: list[str] = []
     for m in mentions:
         key = (m.document, _surface(m))
         if m.entity_id:
             cluster_of[key] = m.entity_id
             continue
-        for cid, rep in new_clusters:
-            if name_similarity(rep, _surface(m)) >= MATCH_THRESHOLD:
-                cluster_of[key] = cid
-                break
+        found = representatives.matches(_surface(m))
+        if found:
+            cluster_of[key] = new_clusters[min(found)]  # the first cluster it sounds like
         else:
             cid = "new:" + lookup_key(_surface(m)).replace(" ", "_")
-            new_clusters.append((cid, _surface(m)))
+            representatives.add(_surface(m))
+            new_clusters.append(cid)
             cluster_of[key] = cid
     return CorpusEntities(mentions, cluster_of)
 
