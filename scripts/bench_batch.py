@@ -1,4 +1,4 @@
-"""Batch benchmarks on synthetic corpora cut from ../shared/eval (scripts/batch_data.py).
+"""Batch benchmarks on synthetic corpora cut from ../shared/eval (aligner/evaluation/batch_data.py).
 
     python scripts/bench_batch.py --pairing            # document pairing: tune on dev, score on test
     python scripts/bench_batch.py --throughput         # 1,000 pairs: 1 and 2 workers, warm cache
@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from scripts.batch_data import ArticlePair, article_pairs, write_corpus  # noqa: E402
+from aligner.evaluation.batch_data import ArticlePair, article_pairs, write_corpus
 
 UNPAIRED = 20
 SEED = 20261122

@@ -2,7 +2,7 @@
 
 Usage: python -m scripts.bench_names [--mentions 100000] [--entities 10000] [--check 500]
 
-The gazetteer is built from Google's development name pairs (``scripts/name_data.py``): 10,000
+The gazetteer is built from Google's development name pairs (``aligner/evaluation/names.py``): 10,000
 entities, each with its English and its Arabic spelling (20,000 names). Mentions are drawn with a
 fixed seed: a third spelled exactly as listed, a third respelled (Latin: ou/u, ee/i, c/k, ph/f,
 doubled or single consonants, a final e, an al- article; Arabic: ة/ه, ى/ي, أ/ا, ال added or taken
@@ -24,7 +24,7 @@ import time
 from threadpoolctl import threadpool_limits
 
 from aligner.entities.gazetteer import Entity, Gazetteer
-from scripts.name_data import NamePair, name_pairs
+from aligner.evaluation.names import NamePair, name_pairs
 
 SEED = 2020
 _LATIN_SWAPS = [("ou", "u"), ("u", "ou"), ("ee", "i"), ("i", "ee"), ("c", "k"), ("k", "c"), ("ph", "f"),

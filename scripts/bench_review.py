@@ -31,10 +31,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from tests.review_client import ReviewClient  # noqa: E402
-from tests.review_helpers import ReviewServer  # noqa: E402
+from aligner.testing.review_client import ReviewClient
+from aligner.testing.review_helpers import ReviewServer
 
 PAIR = "bench-2000"
 ORIGINAL = ROOT / "corpus" / "damaspost-foreign-forces-withdraw.ar.txt"

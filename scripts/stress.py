@@ -5,10 +5,10 @@
     python scripts/stress.py --fuzz-minutes 0       # skip fuzzing
     python scripts/stress.py --clients 16 --decisions 500
 
-1. Awkward inputs (tests/bad_inputs.py) through the real command line, one process each: a crash
+1. Awkward inputs (aligner/testing/bad_inputs.py) through the real command line, one process each: a crash
    is a traceback, an undocumented exit code, a message that is not one line naming the file,
    or files left behind by a failed run.
-2. Property fuzzing (scripts/fuzz.py) for --fuzz-minutes.
+2. Property fuzzing (aligner/testing/fuzzing.py) for --fuzz-minutes.
 3. The review server under load on 127.0.0.1: --clients reviewers posting decisions at once,
    with malformed requests mixed in (each must get a 4xx); afterwards every acknowledged
    decision must be in the server's log.
@@ -17,24 +17,19 @@
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from aligner.testing.bad_inputs import make_cases
+from aligner.testing.fuzzing import PROPERTIES as FUZZ_PROPERTIES, run as run_fuzz
+from aligner.testing.review_helpers import SEED_PAIR
+from aligner.testing.review_load import load
 
-from scripts.fuzz import PROPERTIES as FUZZ_PROPERTIES, run as run_fuzz  # noqa: E402
-from tests.bad_inputs import make_cases  # noqa: E402
-from tests.review_client import ReviewClient  # noqa: E402
-from tests.review_helpers import SEED_PAIR, ReviewServer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5}
 
@@ -63,89 +58,6 @@ def bad_inputs(folder: Path, big: bool = True) -> tuple[int, list[str], dict[str
         elif err and not (case.warns and len(err) == 1 and case.warns in err[0]):
             problems.append(f"{case.name}: succeeded but printed on stderr: {proc.stderr[-300:]!r}")
     return len(cases), problems, seconds
-
-
-def _malformed(client: ReviewClient, finding_id: str, rng: random.Random) -> tuple[str, int]:
-    path = f"/api/pairs/{SEED_PAIR}/findings/{finding_id}/decision"
-    kind = rng.choice(["bad json", "bad status", "no csrf", "unknown finding", "huge body", "bad version",
-                       "unknown pair"])
-    if kind == "bad json":
-        code, _ = client.post(path, None, raw=b"{not json")
-    elif kind == "bad status":
-        code, _ = client.post(path, {"status": "maybe"})
-    elif kind == "no csrf":
-        code, _ = client.post(path, {"status": "confirmed"}, headers={"X-CSRFToken": "forged"})
-    elif kind == "unknown finding":
-        code, _ = client.post(f"/api/pairs/{SEED_PAIR}/findings/Fnope/decision", {"status": "confirmed"})
-    elif kind == "huge body":
-        code, _ = client.post(path, None, raw=json.dumps({"status": "confirmed", "comment": "x" * 400_000}).encode())
-    elif kind == "bad version":
-        code, _ = client.post(path, {"status": "confirmed", "base_version": "seven"})
-    else:
-        code, _ = client.post("/api/pairs/..%2F..%2Fetc/findings/x/decision", {"status": "confirmed"})
-    return kind, code
-
-
-def load(reports: Path, clients: int, decisions: int, malformed_share: float = 0.1) -> dict[str, object]:
-    """Several reviewers at once against one server; returns the figures."""
-    with tempfile.TemporaryDirectory() as tmp:
-        server = ReviewServer(reports, Path(tmp) / "review.sqlite").start()
-        try:
-            import csv
-            with (reports / SEED_PAIR / "findings.csv").open(encoding="utf-8-sig") as handle:
-                ids = [r["finding_id"] for r in csv.DictReader(handle)]
-            acknowledged: dict[str, dict] = {}
-            latencies: list[float] = []
-            bad_answers: list[str] = []
-            malformed_sent = [0]
-            errors: list[str] = []
-            lock = threading.Lock()
-
-            def reviewer(k: int) -> None:
-                rng = random.Random(k)
-                client = ReviewClient(server.url, SEED_PAIR, timeout=30)
-                for n in range(decisions):
-                    if rng.random() < malformed_share:
-                        kind, code = _malformed(client, rng.choice(ids), rng)
-                        with lock:
-                            malformed_sent[0] += 1
-                            if not 400 <= code < 500:
-                                bad_answers.append(f"{kind}: {code}")
-                        continue
-                    comment = f"client{k}-{n}"
-                    t0 = time.perf_counter()
-                    try:
-                        decision = client.decide(rng.choice(ids), rng.choice(["confirmed", "dismissed", "discuss"]),
-                                                 comment=comment, reviewer=f"client{k}")
-                    except OSError as exc:
-                        with lock:
-                            errors.append(f"{comment}: {exc}")
-                        continue
-                    with lock:
-                        latencies.append(time.perf_counter() - t0)
-                        if decision is None:
-                            errors.append(f"{comment}: refused")
-                        else:
-                            acknowledged[comment] = decision
-
-            started = time.perf_counter()
-            threads = [threading.Thread(target=reviewer, args=(k,)) for k in range(clients)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            elapsed = time.perf_counter() - started
-            logged = {row["comment"] for row in ReviewClient(server.url, SEED_PAIR).log()}
-        finally:
-            server.stop()
-    lost = [c for c in acknowledged if c not in logged]
-    latencies.sort()
-    return {"clients": clients, "decisions acknowledged": len(acknowledged), "decision errors": len(errors),
-            "malformed sent": malformed_sent[0], "malformed not 4xx": len(bad_answers),
-            "decisions per second": round(len(acknowledged) / elapsed, 1),
-            "latency p50 ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
-            "latency p95 ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
-            "decisions lost": len(lost), "details": (errors + bad_answers + lost)[:5]}
 
 
 def _reports(tmp: Path) -> Path:

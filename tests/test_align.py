@@ -9,7 +9,7 @@ from aligner.align.aligner import align_units
 from aligner.align.dp import Band, best_path
 from aligner.align.evaluate import score_document
 from aligner.embed import Embedder
-from tests.properties import HashEncoder
+from aligner.testing.properties import HashEncoder
 
 
 def test_dp_prefers_diagonal_and_skips_a_bad_row():

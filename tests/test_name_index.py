@@ -11,8 +11,8 @@ from aligner.entities.edit_distance import EditCosts, align_cost, align_operatio
 from aligner.entities.gazetteer import Entity, Gazetteer, load_gazetteer
 from aligner.entities.name_index import NameIndex
 from aligner.entities.phonetic import MATCH_THRESHOLD, default_matcher, name_similarity
-from scripts.fit_translit_costs import FLOOR, costs_from_counts
-from scripts.name_data import NamePair, part_of
+from aligner.evaluation.translit_fit import FLOOR, costs_from_counts
+from aligner.evaluation.names import NamePair, part_of
 
 NAMES = ["Baghuz", "Baghouz", "الباغوز", "Deir ez-Zor", "دير الزور", "Hajin", "هجين", "al-Sousa", "السوسة",
          "al-Shaafa", "الشعفة", "Raqqa", "الرقة", "Philippe", "فيليب", "Marcelo", "مارسيلو", "Jensen", "ينسين",

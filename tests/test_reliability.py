@@ -11,7 +11,7 @@ import pytest
 
 from aligner import cli
 from aligner.report.writer import write_csv
-from tests.bad_inputs import AR_SEED, EN_SEED, make_cases
+from aligner.testing.bad_inputs import AR_SEED, EN_SEED, make_cases
 
 CASES_DIR = "bad-inputs"
 

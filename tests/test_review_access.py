@@ -16,7 +16,7 @@ from aligner.review import store as store_module
 from aligner.review.access import TOKEN_COOKIE, Access, access_for, is_local, split_host
 from aligner.review.app import create_app
 from aligner.review.store import DecisionStore
-from tests.review_helpers import SEED_PAIR, copy_reports, csrf_token, free_port
+from aligner.testing.review_helpers import SEED_PAIR, copy_reports, csrf_token, free_port
 
 
 @pytest.fixture()

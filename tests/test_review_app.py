@@ -10,7 +10,7 @@ import pytest
 
 from aligner.review.app import create_app
 from aligner.review.store import Conflict, DecisionStore, ReviewInputError
-from tests.review_helpers import SEED_PAIR, copy_reports, csrf_token, page_findings
+from aligner.testing.review_helpers import SEED_PAIR, copy_reports, csrf_token, page_findings
 
 HOSTILE_AR = ("أعلنت وزارة الصحة أن 12 مدنيا قتلوا في قصف على مدينة حلب يوم أمس.\n"
               "وقال مصدر محلي إن القصف استهدف سوقا شعبيا وسط المدينة.\n")

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from tests.review_helpers import SEED_PAIR, ReviewServer, copy_reports
+from aligner.testing.review_helpers import SEED_PAIR, ReviewServer, copy_reports
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 expect = playwright_api.expect

@@ -16,7 +16,7 @@ from aligner.report import files
 from aligner.report.columns import LEGACY_COLUMNS
 from aligner.review.app import create_app
 from aligner.review.store import SCHEMA_VERSION, DecisionStore
-from tests.review_helpers import SEED_PAIR, copy_reports, page_findings
+from aligner.testing.review_helpers import SEED_PAIR, copy_reports, page_findings
 
 # The review database as aligner 0.1.0 created it (schema 1, before the sides were renamed).
 SCHEMA_1 = """

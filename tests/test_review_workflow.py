@@ -19,7 +19,7 @@ from aligner.review.app import create_app
 from aligner.review.links import EditError, Sentences, apply_edits, base_links, plan_edit, text_key
 from aligner.review.store import Action, DecisionStore
 from tests.conftest import AR_SEED, EN_SEED
-from tests.review_helpers import SEED_PAIR, copy_reports, csrf_token, page_findings
+from aligner.testing.review_helpers import SEED_PAIR, copy_reports, csrf_token, page_findings
 
 XLIFF_NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 

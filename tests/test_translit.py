@@ -4,7 +4,7 @@ import pytest
 
 from aligner.entities.gazetteer import load_gazetteer
 from aligner.entities.phonetic import name_similarity, names_match, phonetic_key, phonetic_keys
-from scripts.eval_translit import ROOT, load_pairs, score
+from aligner.evaluation.translit import ROOT, load_pairs, score
 
 
 @pytest.mark.parametrize("table", ["name_pairs.tsv", "name_pairs_heldout.tsv"])

@@ -15,7 +15,7 @@ from aligner.normalize.vowels import VOWELS, add_short_vowels
 from aligner.pipeline import run_pair
 from aligner.report.writer import read_csv
 from tests.conftest import AR_SEED, EN_SEED
-from tests.properties import ARABIC_DOC
+from aligner.testing.properties import ARABIC_DOC
 
 SEED_TEXT = AR_SEED.read_text(encoding="utf-8")
 

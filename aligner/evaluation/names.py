@@ -22,9 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from aligner.normalize.arabic import normalize_arabic
+from aligner.evaluation.data import EVAL
 
-ROOT = Path(__file__).resolve().parents[1]
-GOOGLE_AR2EN = ROOT.parent / "shared" / "eval" / "names_ar_en_google" / "ar2en.txt"
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
+GOOGLE_AR2EN = EVAL / "names_ar_en_google" / "ar2en.txt"
 HELDOUT_BUCKETS = 5  # one Arabic word in five is held out
 _INVISIBLE_RE = re.compile("[\u200c-\u200f\u202a-\u202e\u0640]")
 _ARABIC_WORD_RE = re.compile(r"^[\u0621-\u064A\u064B-\u0652\u0670\u067E\u0686\u06A4\u06A9\u06AF\u06CC]{2,}$")

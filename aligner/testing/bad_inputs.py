@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aligner.normalize.vowels import add_short_vowels
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 AR_SEED = ROOT / "corpus" / "damaspost-foreign-forces-withdraw.ar.txt"
 EN_SEED = ROOT / "corpus" / "syrianobserver-foreign-forces-withdraw.en.txt"
 MANIFEST_HEADER = "pair_id,original,original_lang,translation,translation_lang\n"
