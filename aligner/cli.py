@@ -253,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_align)
 
     p = sub.add_parser("corpus", help="write reports for every pair in a manifest (what `make align` runs)")
-    p.add_argument("manifest", type=Path, help="CSV with pair_id, original, original_lang, translation, translation_lang")
+    p.add_argument("manifest", type=Path,
+                   help="CSV with pair_id, original, original_lang, translation, translation_lang")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     _cache_options(p)
     p.add_argument("--pairs-only", dest="all_documents", action="store_false",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from aligner.errors import InputError
 from aligner.resources import json_data
@@ -27,7 +27,7 @@ class LanguageProfile:
 SUPPORTED = ("ar", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def profile(code: str) -> LanguageProfile:
     """The profile of language ``code`` ('ar' or 'en')."""
     data = json_data("languages.json")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from aligner.datatypes import Line
 from aligner.lang import profile
@@ -42,7 +42,7 @@ BOILERPLATE_KINDS = frozenset({Kind.KICKER, Kind.BYLINE, Kind.SOURCE, Kind.DISCL
                                Kind.RESIDUE})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (row["kind"], re.compile(row["pattern"], re.IGNORECASE))

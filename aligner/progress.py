@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import sys
-from typing import Iterator, Protocol, Sequence, TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 

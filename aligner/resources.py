@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -13,7 +13,7 @@ def _open(name: str):
     return resources.files("aligner").joinpath("data", name).open(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV/CSV data file with a header row; lines starting with ``#`` are comments."""
     delimiter = "\t" if name.endswith(".tsv") else ","
@@ -23,7 +23,7 @@ def table(name: str) -> tuple[dict[str, str], ...]:
     return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """A one-item-per-line list file (``#`` comments allowed)."""
     with _open(name) as handle:
@@ -33,7 +33,7 @@ def words(name: str) -> frozenset[str]:
         )
 
 
-@lru_cache(maxsize=None)
+@cache
 def json_data(name: str) -> Any:
     """A JSON data file."""
     with _open(name) as handle:

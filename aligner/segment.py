@@ -9,8 +9,8 @@ generic "، و" coordination.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -32,7 +32,7 @@ _TOKEN_RE = re.compile(r"\S+")
 _SOFT_STOP = tuple(",،;؛:")
 
 
-@lru_cache(maxsize=None)
+@cache
 def abbreviations(lang: str) -> frozenset[str]:
     """Abbreviations (lower case, no final period) after which a period does not end a sentence."""
     return frozenset(r["abbreviation"] for r in table("abbreviations.tsv") if r["lang"] == lang)

@@ -113,7 +113,7 @@ def main() -> int:
         print(f"time: {elapsed:.1f} s on one core ({len(drawn) / elapsed:.0f} mentions/s; index built on the "
               f"first unseen spelling, included)")
         by_kind = {}
-        for (name, kind), entity in zip(drawn, resolved):
+        for (_, kind), entity in zip(drawn, resolved):
             by_kind.setdefault(kind, []).append(entity is not None)
         for kind, hits in sorted(by_kind.items()):
             print(f"  {kind:<10} {len(hits):>6} mentions, {sum(hits) / len(hits):.3f} resolved")

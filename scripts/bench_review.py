@@ -30,10 +30,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from aligner.testing.review_client import ReviewClient
 from aligner.testing.review_helpers import ReviewServer
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PAIR = "bench-2000"
 ORIGINAL = ROOT / "corpus" / "damaspost-foreign-forces-withdraw.ar.txt"
@@ -186,9 +186,12 @@ def main() -> int:
         b = browser_figures(reports, Path(tmp), chromium)
     print(f"Chromium 1366x768 ({b['findings']} findings on the page, {b['html_mib']:.1f} M characters of HTML)")
     print(f"  open, fresh server          {ms(b['open_fresh'])}   (target < 1000 ms)")
-    print(f"  open, warm (median of 5)    {ms(b['open_warm'])}   (of which the page's script {ms(b['script']).strip()})")
-    print(f"  decision by key, median     {ms(b['decide_median'])}   (target < 100 ms; max {ms(b['decide_max']).strip()})")
-    print(f"  bulk dismiss of {b['bulk_n']} shown     {ms(b['bulk'])}   (confirmation clicked; undo {ms(b['bulk_undo']).strip()})")
+    print(f"  open, warm (median of 5)    {ms(b['open_warm'])}   "
+          f"(of which the page's script {ms(b['script']).strip()})")
+    print(f"  decision by key, median     {ms(b['decide_median'])}   "
+          f"(target < 100 ms; max {ms(b['decide_max']).strip()})")
+    print(f"  bulk dismiss of {b['bulk_n']} shown     {ms(b['bulk'])}   "
+          f"(confirmation clicked; undo {ms(b['bulk_undo']).strip()})")
     print(f"  search both texts           {ms(b['search'])}")
     return 0
 

@@ -30,8 +30,14 @@ from pathlib import Path
 import numpy as np
 
 from aligner import __version__
-from aligner.divergence.calibration import (CALIBRATION_FILE, DEFAULT_THRESHOLD, Calibration, GroupModel,
-                                            group_key, logit)
+from aligner.divergence.calibration import (
+    CALIBRATION_FILE,
+    DEFAULT_THRESHOLD,
+    Calibration,
+    GroupModel,
+    group_key,
+    logit,
+)
 from aligner.evaluation.labels import labels_path, read_labels
 from aligner.evaluation.loaded_judge import LOADED_TYPES, at_span, run_pair
 from aligner.evaluation.loaded_pairs import FAITHFUL, SOFTENED, load_pairs

@@ -12,7 +12,6 @@ Scores: strict and lax P/R/F1 as vecalign's score.py computes them (aligner.alig
 
 from __future__ import annotations
 
-
 import argparse
 import time
 

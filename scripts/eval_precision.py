@@ -28,13 +28,22 @@ from pathlib import Path
 
 from aligner import __version__
 from aligner.divergence.calibration import group_key, report_threshold
-from aligner.divergence.rules import rule_name
-from aligner.evaluation.labels import LABEL_COLUMNS, labels_path, read_labels
-from aligner.entities.numbers import find_numbers
-from aligner.evaluation.precision import (CONDITIONS, DIRECTIONS, NUMBER_FINDINGS, STRUCTURAL, Judged, articles,
-                                          judge_run, make_run, run_pipeline)
-from aligner.evaluation.systems import make_embedder
 from aligner.divergence.findings import SEVERITIES
+from aligner.divergence.rules import rule_name
+from aligner.entities.numbers import find_numbers
+from aligner.evaluation.labels import LABEL_COLUMNS, labels_path, read_labels
+from aligner.evaluation.precision import (
+    CONDITIONS,
+    DIRECTIONS,
+    NUMBER_FINDINGS,
+    STRUCTURAL,
+    Judged,
+    articles,
+    judge_run,
+    make_run,
+    run_pipeline,
+)
+from aligner.evaluation.systems import make_embedder
 
 
 def main() -> int:

@@ -1,4 +1,5 @@
-"""Precision, recall and ranking of the cross-script name matcher: the command line of ``aligner.evaluation.translit`` (its docstring says how to use it)."""
+"""Precision, recall and ranking of the cross-script name matcher: the command line of
+``aligner.evaluation.translit`` (its docstring says how to use it)."""
 
 import sys
 

@@ -1,4 +1,5 @@
-"""Fit the transliteration edit costs on the development name pairs: the command line of ``aligner.evaluation.translit_fit`` (its docstring says how to use it)."""
+"""Fit the transliteration edit costs on the development name pairs: the command line of
+``aligner.evaluation.translit_fit`` (its docstring says how to use it)."""
 
 import sys
 

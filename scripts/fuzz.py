@@ -1,4 +1,5 @@
-"""Long fuzzing runs of the property tests: the command line of ``aligner.testing.fuzzing`` (its docstring says how to use it)."""
+"""Long fuzzing runs of the property tests: the command line of ``aligner.testing.fuzzing``
+(its docstring says how to use it)."""
 
 import sys
 

@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 from aligner.testing.bad_inputs import make_cases
-from aligner.testing.fuzzing import PROPERTIES as FUZZ_PROPERTIES, run as run_fuzz
+from aligner.testing.fuzzing import PROPERTIES as FUZZ_PROPERTIES
+from aligner.testing.fuzzing import run as run_fuzz
 from aligner.testing.review_helpers import SEED_PAIR
 from aligner.testing.review_load import load
 
@@ -75,7 +76,8 @@ def main() -> int:
     parser.add_argument("--fuzz-minutes", type=float, default=3.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--decisions", type=int, default=250, help="requests per client")
-    parser.add_argument("--no-big", action="store_true", help="skip the large inputs (60,000 words, 20,000 lines, 20 MB)")
+    parser.add_argument("--no-big", action="store_true",
+                        help="skip the large inputs (60,000 words, 20,000 lines, 20 MB)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -106,7 +108,8 @@ def main() -> int:
         print(f"decisions lost: {figures['decisions lost']}")
         for d in figures["details"]:
             print("  ", d)
-    bad = problems or fuzz_failed or figures["decisions lost"] or figures["malformed not 4xx"] or figures["decision errors"]
+    bad = (problems or fuzz_failed or figures["decisions lost"] or figures["malformed not 4xx"]
+           or figures["decision errors"])
     return 1 if bad else 0
 
 

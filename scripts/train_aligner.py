@@ -27,7 +27,6 @@ varies in these sets (they carry no paragraphs), so its weight is a stated prior
 
 from __future__ import annotations
 
-
 import dataclasses
 import itertools
 import json
@@ -228,7 +227,8 @@ def refine(prepared: dict[str, list[Prepared]], weights: Weights, rounds: int = 
     """Coordinate search on the decoded result: each weight (and the bias and skip costs) is
     moved up and down by a step; a move is kept when the mean development strict F1 rises.
     The logistic fit scores beads one at a time; this tunes what the search actually picks."""
-    names = [n for n in FEATURE_NAMES if n != "paragraph_crossings"] + ["bias", "skip_cost", "skip_match", "clause_skip"]
+    names = ([n for n in FEATURE_NAMES if n != "paragraph_crossings"]
+             + ["bias", "skip_cost", "skip_match", "clause_skip"])
 
     def get(w: Weights, name: str) -> float:
         if name in FEATURE_NAMES:

@@ -3,7 +3,8 @@
 import random
 
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.align.aligner import align_units
 from aligner.align.dp import Band, best_path
@@ -140,8 +141,8 @@ def test_shared_word_forms_near_each_other_never_share_a_bit():
 
 
 def test_seed_pair_links(seed_alignment):
-    links = {(tuple(s.id for s in l.src), tuple(t.id for t in l.tgt)) for l in seed_alignment.links}
-    by_en = {t: [s.id for s in l.src] for l in seed_alignment.links for t in (x.id for x in l.tgt)}
+    links = {(tuple(s.id for s in link.src), tuple(t.id for t in link.tgt)) for link in seed_alignment.links}
+    by_en = {t: [s.id for s in link.src] for link in seed_alignment.links for t in (x.id for x in link.tgt)}
     assert by_en["en-s1"] == ["ar-s4.c1", "ar-s4.c2"]
     assert by_en["en-s2"] == ["ar-s4.c3"]
     assert by_en["en-s3"] == [f"ar-s5.c{k}" for k in range(1, 6)]

@@ -1,6 +1,7 @@
 """Property tests over generated input (scripts/fuzz.py runs the same properties for longer)."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aligner.testing import properties as p
 

@@ -128,7 +128,7 @@ def test_html_is_recognised_but_prose_quoting_a_tag_is_not():
 def test_size_limit_says_the_real_size_and_the_limit(tmp_path):
     from aligner.io import MAX_BYTES
 
-    line = ("قال المصدر إن القصف مستمر منذ الصباح.\n").encode("utf-8")
+    line = ("قال المصدر إن القصف مستمر منذ الصباح.\n").encode()
     at_limit = tmp_path / "at-limit.ar.txt"
     body = line * (MAX_BYTES // len(line))
     at_limit.write_bytes(body + b" " * (MAX_BYTES - len(body)))

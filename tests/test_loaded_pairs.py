@@ -12,8 +12,15 @@ import pytest
 from aligner.divergence.cues import loaded_terms
 from aligner.divergence.findings import Finding, Span
 from aligner.evaluation.loaded_judge import Outcome, judge, tally
-from aligner.evaluation.loaded_pairs import (COLUMNS, FAITHFUL, SOFTENED, LoadedPair, PairsFileError, load_pairs,
-                                             read_pairs)
+from aligner.evaluation.loaded_pairs import (
+    COLUMNS,
+    FAITHFUL,
+    SOFTENED,
+    LoadedPair,
+    PairsFileError,
+    load_pairs,
+    read_pairs,
+)
 from aligner.resources import table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,15 +4,16 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.entities.batch_distance import SymbolTable, distances
 from aligner.entities.edit_distance import EditCosts, align_cost, align_operations, package_costs
 from aligner.entities.gazetteer import Entity, Gazetteer, load_gazetteer
 from aligner.entities.name_index import NameIndex
 from aligner.entities.phonetic import MATCH_THRESHOLD, default_matcher, name_similarity
-from aligner.evaluation.translit_fit import FLOOR, costs_from_counts
 from aligner.evaluation.names import NamePair, part_of
+from aligner.evaluation.translit_fit import FLOOR, costs_from_counts
 
 NAMES = ["Baghuz", "Baghouz", "الباغوز", "Deir ez-Zor", "دير الزور", "Hajin", "هجين", "al-Sousa", "السوسة",
          "al-Shaafa", "الشعفة", "Raqqa", "الرقة", "Philippe", "فيليب", "Marcelo", "مارسيلو", "Jensen", "ينسين",

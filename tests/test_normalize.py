@@ -1,7 +1,8 @@
 """Arabic and English normalization: the chain, idempotence, and offsets back to the original."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.normalize.arabic import normalize_arabic
 from aligner.normalize.english import normalize_english

@@ -156,7 +156,7 @@ def test_rerun_keeps_decisions_and_lists_orphans(client, reports):
     # A re-run of the aligner that no longer produces the second finding:
     path = reports / SEED_PAIR / "findings.csv"
     lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-    path.write_text("".join(l for l in lines if dropped["finding_id"] not in l), encoding="utf-8-sig")
+    path.write_text("".join(line for line in lines if dropped["finding_id"] not in line), encoding="utf-8-sig")
     page = client.get(f"/pairs/{SEED_PAIR}").get_data(as_text=True)
     assert f'id="orphan-{dropped["finding_id"]}"' in page and "noise" in page
     rows = list(csv.DictReader(io.StringIO(client.get("/export.csv").get_data(as_text=True).lstrip("\ufeff"))))

@@ -6,8 +6,8 @@ import csv
 import threading
 import time
 
-from aligner.testing.review_helpers import SEED_PAIR, ReviewServer, copy_reports
 from aligner.testing.review_client import ReviewClient
+from aligner.testing.review_helpers import SEED_PAIR, ReviewServer, copy_reports
 
 
 def _finding_ids(reports) -> list[str]:

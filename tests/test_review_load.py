@@ -1,7 +1,7 @@
 """Several reviewers at once against one review server, malformed requests mixed in: none lost."""
 
-from aligner.testing.review_load import load
 from aligner.testing.review_helpers import copy_reports
+from aligner.testing.review_load import load
 
 
 def test_concurrent_decisions_are_all_kept_and_malformed_requests_get_4xx(seed_reports, tmp_path):

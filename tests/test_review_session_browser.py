@@ -22,8 +22,8 @@ from translate.storage import xliff2
 from aligner.layout import BOILERPLATE_KINDS
 from aligner.report import files
 from aligner.review.store import Action, DecisionStore
-from tests.conftest import AR_SEED, EN_SEED
 from aligner.testing.review_helpers import SEED_PAIR, ReviewServer, copy_reports
+from tests.conftest import AR_SEED, EN_SEED
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 expect = playwright_api.expect

@@ -18,8 +18,8 @@ from aligner.report import files
 from aligner.review.app import create_app
 from aligner.review.links import EditError, Sentences, apply_edits, base_links, plan_edit, text_key
 from aligner.review.store import Action, DecisionStore
-from tests.conftest import AR_SEED, EN_SEED
 from aligner.testing.review_helpers import SEED_PAIR, copy_reports, csrf_token, page_findings
+from tests.conftest import AR_SEED, EN_SEED
 
 XLIFF_NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 
@@ -304,11 +304,11 @@ def test_sentence_keys_are_texts_not_positions():
     edit = {"edit_id": "K1", "payload": plan_edit(links, one, {"op": "split", "link": "S1", "original": ["o2"],
                                                                 "translation": []})}
     applied, orphans = apply_edits(base_links(alignment, one), [edit], one)
-    assert orphans == [] and {(l.original, l.translation) for l in applied} == {
+    assert orphans == [] and {(link.original, link.translation) for link in applied} == {
         (("o1",), ("t1",)), (("o2",), ()), (("o3",), ("t2",))}
     changed = _sentences(["قال المصدر.", "وأضاف اليوم.", "قال المصدر."], ["He said.", "He added."])
     applied, orphans = apply_edits(base_links(alignment, changed), [edit], changed)
-    assert orphans == [edit] and {l.id for l in applied} == {"S1", "S2"}  # left as the aligner made it
+    assert orphans == [edit] and {link.id for link in applied} == {"S1", "S2"}  # left as the aligner made it
     with pytest.raises(EditError):
         plan_edit(links, one, {"op": "split", "link": "S1", "original": ["o1", "o2"], "translation": ["t1"]})
     with pytest.raises(EditError):

@@ -1,6 +1,7 @@
 """Sentence and clause segmentation on the corpus and on text written for the tests."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.document import document_from_text
 from aligner.layout import mark_lines
@@ -71,7 +72,7 @@ def test_residue_is_not_segmented():
     text = "skip to Main Content\n\nThe SDF advanced on Hajin.\n\nImage: Al Ghad\nBack To Top\n"
     doc = document_from_text(text, "en")
     assert [s.text for s in doc.sentences] == ["The SDF advanced on Hajin."]
-    assert [l.kind for l in doc.lines if l.kind != "blank"] == ["residue", "body", "residue", "residue"]
+    assert [line.kind for line in doc.lines if line.kind != "blank"] == ["residue", "body", "residue", "residue"]
 
 
 SEGMENT_TEXT = st.text(st.sampled_from(list("ابتسمقلو ،.؟!\"‘’«»\n..abc ABC?")), max_size=200)

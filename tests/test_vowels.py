@@ -4,7 +4,8 @@ reports quote the vowelled file at its own offsets."""
 from __future__ import annotations
 
 import pandas as pd
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.align.document import align_documents
 from aligner.divergence.detect import detect
@@ -14,8 +15,8 @@ from aligner.normalize.reading import reading_text
 from aligner.normalize.vowels import VOWELS, add_short_vowels
 from aligner.pipeline import run_pair
 from aligner.report.writer import read_csv
-from tests.conftest import AR_SEED, EN_SEED
 from aligner.testing.properties import ARABIC_DOC
+from tests.conftest import AR_SEED, EN_SEED
 
 SEED_TEXT = AR_SEED.read_text(encoding="utf-8")
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from aligner.datatypes import Document
 from aligner.divergence.findings import SEVERITIES, TYPES, Severity

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from aligner.batch.corpus_reports import write_corpus_reports, write_entity_tables
 from aligner.batch.jobs import JobResult, JobStatus, PairJob, job_documents, run_job
@@ -55,7 +55,8 @@ def _processes(jobs: list[PairJob], out: str, cache: str | None, resume: bool, w
 
 def _dask(jobs: list[PairJob], out: str, cache: str | None, resume: bool, scheduler: str) -> Iterator[JobResult]:
     try:
-        from dask.distributed import Client, as_completed as dask_completed
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
     except ImportError:
         raise AlignerError("--scheduler needs Dask: pip install 'aligner[dask]'") from None
     try:

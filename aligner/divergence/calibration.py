@@ -59,7 +59,8 @@ def logit(p: float) -> float:
 
 
 def group_key(finding: Finding, original_lang: str) -> str:
-    """The calibration group of a finding: its rule (a dropped label and a dropped loaded word pooled), split where one rule does different things
+    """The calibration group of a finding: its rule (a dropped label and a dropped loaded word
+    pooled), split where one rule does different things
     (a time or a modifier; a missing, different or differently qualified number, in digits or in
     words; a body sentence or a boilerplate line), and the original's language."""
     rule = rule_name(finding)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Callable
 
 from aligner.align.document import Alignment
 from aligner.divergence.addition import added_qualifiers, unaligned_translation

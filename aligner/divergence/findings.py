@@ -50,15 +50,15 @@ class Span:
     text: str = ""
 
     @classmethod
-    def of(cls, text: str, start: int, end: int, segment_ids: tuple[str, ...] = ()) -> "Span":
+    def of(cls, text: str, start: int, end: int, segment_ids: tuple[str, ...] = ()) -> Span:
         """The span ``text[start:end]``."""
         return cls(tuple(segment_ids), start, end, text[start:end])
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return (self.start is not None and other.start is not None
                 and self.start < other.end and other.start < self.end)
 
-    def inside(self, other: "Span") -> bool:
+    def inside(self, other: Span) -> bool:
         return (self.start is not None and other.start is not None
                 and other.start <= self.start and self.end <= other.end)
 
@@ -80,7 +80,7 @@ class Finding:
     score: float = 0.0  # the rule's raw score before calibration (rules.confidence)
     id: str = field(default="")
 
-    def with_id(self, occurrence: int) -> "Finding":
+    def with_id(self, occurrence: int) -> Finding:
         """Id from content, not position: stays the same when other text changes."""
         key = "|".join([self.type, self.subtype, self.rule, " ".join(self.original.text.split()),
                         " ".join(self.translation.text.split())[:200], str(occurrence)])

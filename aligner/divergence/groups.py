@@ -34,7 +34,7 @@ class Group:
     def tgt_span(self) -> tuple[int, int]:
         return self.tgt[0].start, self.tgt[-1].end
 
-    def sides(self, alignment: Alignment) -> tuple["Side", "Side"]:
+    def sides(self, alignment: Alignment) -> tuple[Side, Side]:
         """The original side and the translation side of this group."""
         return Side(alignment.original, self.src), Side(alignment.translation, self.tgt)
 

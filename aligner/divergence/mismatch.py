@@ -6,18 +6,18 @@ import dataclasses
 import re
 
 from aligner.align.document import Alignment
-from aligner.divergence.findings import Finding, Span
+from aligner.datatypes import Document
 from aligner.divergence.cues import normalized_arabic
+from aligner.divergence.findings import Finding, Span
 from aligner.divergence.groups import Group
 from aligner.divergence.meaning import edit_gains
 from aligner.divergence.rules import confidence
 from aligner.divergence.senses import is_conflict_text
-from aligner.resources import words
+from aligner.embed import Embedder
 from aligner.entities.gazetteer import load_gazetteer
 from aligner.entities.mentions import Mention, find_mentions, gazetteer_hits
 from aligner.entities.numbers import NumberMention, find_numbers
-from aligner.datatypes import Document
-from aligner.embed import Embedder
+from aligner.resources import words
 
 PAIRING_DISTANCE = 0.25
 # A count written as a word is carried when removing it lowers the similarity to the translation by
@@ -85,7 +85,8 @@ def number_findings(group: Group, alignment: Alignment, embedder: Embedder | Non
             qualified = n if n.qualifier != "exact" else match
             side = "original" if qualified is n else "translation"
             findings.append(_finding(group, "mismatch", "number_qualifier", "low", n, match,
-                                     f"only the {side} says '{QUALIFIER_WORDS[qualified.qualifier]} {qualified.display}'",
+                                     f"only the {side} says "
+                                     f"'{QUALIFIER_WORDS[qualified.qualifier]} {qualified.display}'",
                                      "number:qualifier"))
     carried = _said_otherwise(group, alignment, leftovers, embedder)
     leftovers = [n for k, n in enumerate(leftovers) if k not in carried]
@@ -95,7 +96,8 @@ def number_findings(group: Group, alignment: Alignment, embedder: Embedder | Non
         # a different value is reported when an unmatched translation number stands at about the
         # same relative place in the linked text; otherwise the original's number was omitted
         place = (n.start - ar_from) / max(1, ar_to - ar_from)
-        near = [e for e in unmatched_en if abs((e.start - en_from) / max(1, en_to - en_from) - place) <= PAIRING_DISTANCE]
+        near = [e for e in unmatched_en
+                if abs((e.start - en_from) / max(1, en_to - en_from) - place) <= PAIRING_DISTANCE]
         other = min(near, key=lambda e: abs((e.start - en_from) / max(1, en_to - en_from) - place)) if near else None
         if other is None and len(leftovers) == 1 and len(unmatched_en) == 1:
             lone = unmatched_en[0]
@@ -137,7 +139,8 @@ def _names_it(sentence: str, start: int, end: int, entity) -> bool:
             return False
         if norm in words("ambiguous_names_ar.txt"):
             before = normalized_arabic(sentence[:start]).text.split()[-1:]
-            return (bool(before) and before[0] in words("place_words_ar.txt")) or is_conflict_text(normalized_arabic(sentence).text)
+            after_place_word = bool(before) and before[0] in words("place_words_ar.txt")
+            return after_place_word or is_conflict_text(normalized_arabic(sentence).text)
         return True
     return not (entity.type == "place" and surface != entity.english and _ENGLISH_DEMONYM_RE.search(surface))
 

@@ -19,8 +19,8 @@ from aligner.entities.numbers import find_numbers
 KIND_SEVERITY = {"body": "high", "headline": "medium", "subheading": "medium", "kicker": "low", "byline": "low",
                  "source": "low", "disclaimer": "low", "translator_note": "low"}
 CLAUSE_CATEGORIES = ("cause", "attribution")
-CUE_MARGIN = 0.0
-CLAUSE_MARGIN = -0.01  # an unlinked clause whose removal lowers the similarity by more than this is carried  # a cue whose removal lowers the similarity to the translation by more than this is carried
+CUE_MARGIN = 0.0  # a cue whose removal lowers the similarity to the translation by more than this is carried
+CLAUSE_MARGIN = -0.01  # an unlinked clause whose removal lowers the similarity by more than this is carried
 _COMMA_RE = re.compile(r"[,،;؛]")
 _WORDS_RE = re.compile(r"[\w'’]+")
 

@@ -15,8 +15,15 @@ from __future__ import annotations
 import re
 
 from aligner.align.document import Alignment
-from aligner.divergence.cues import (LoadedTerm, any_loaded_term, content_cues, find_arabic, find_english,
-                                     loaded_terms, normalized_arabic)
+from aligner.divergence.cues import (
+    LoadedTerm,
+    any_loaded_term,
+    content_cues,
+    find_arabic,
+    find_english,
+    loaded_terms,
+    normalized_arabic,
+)
 from aligner.divergence.findings import Finding, Span
 from aligner.divergence.groups import Group, Side
 from aligner.divergence.meaning import edit_gains
@@ -124,7 +131,8 @@ def loaded_term_findings(group: Group, alignment: Alignment, embedder: Embedder 
     arabic = original if original.lang == "ar" else translation
     english = translation if arabic is original else original
     if not any(any_loaded_term().search(normalized_arabic(s.text).text) for s in arabic.segments) and not (
-            arabic is translation and any(t.en_original and t.en_original.search(english.text) for t in loaded_terms())):
+            arabic is translation
+            and any(t.en_original and t.en_original.search(english.text) for t in loaded_terms())):
         return []
     if arabic is original:
         return _from_arabic_original(group, arabic, english, embedder)
@@ -208,7 +216,8 @@ def _softening(group: Group, term: LoadedTerm, original: Side, translation: Side
 def _intensified(group: Group, term: LoadedTerm, arabic: Side, english: Side, claimed: Spans,
                  embedder: Embedder | None) -> list[Finding]:
     """An English loaded rendering where the Arabic original has the neutral word."""
-    neutral = [s for seg in arabic.segments for s in find_arabic(term.arabic_neutral, arabic.doc.text, seg.start, seg.end)]
+    neutral = [s for seg in arabic.segments
+               for s in find_arabic(term.arabic_neutral, arabic.doc.text, seg.start, seg.end)]
     if not neutral:
         return []
     loaded = [(x, y) for x, y in _english_spans(term.loaded_en, english)
@@ -251,8 +260,9 @@ def _from_english_original(group: Group, english: Side, arabic: Side, embedder: 
                     continue
                 findings.append(_softening(group, term, english, arabic, (x, y), gain, embedder is not None))
         elif not _english_spans(term.loaded_en, english):  # 'allegations' is no neutral wording
-            loaded = [s for s in rendered if loaded_sense(term, arabic.doc.text, *s, *_sentence_bounds(arabic, s[0]),
-                                                          paragraph_bounds(arabic.doc.sentences, arabic.sentence_at(s[0])))]
+            loaded = [s for s in rendered
+                      if loaded_sense(term, arabic.doc.text, *s, *_sentence_bounds(arabic, s[0]),
+                                      paragraph_bounds(arabic.doc.sentences, arabic.sentence_at(s[0])))]
             neutral = _english_spans(term.neutral_en, english)
             if not loaded or not neutral:
                 continue

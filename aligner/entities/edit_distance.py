@@ -8,8 +8,8 @@ hand). For a pair in both, the cheaper cost counts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping
 
 from aligner.resources import table
 

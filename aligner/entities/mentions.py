@@ -71,7 +71,8 @@ def _arabic_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
             if norm.startswith("ال"):
                 first = r"(?:%s|ل%s)" % (first, re.escape(norm.split()[0][1:]))
             body = r'[\s"]+'.join([first] + words[1:])
-            literal = norm.split()[-1] if len(norm.split()) > 1 else norm.split()[0][2:] if norm.startswith("ال") else norm
+            literal = (norm.split()[-1] if len(norm.split()) > 1
+                       else norm.split()[0][2:] if norm.startswith("ال") else norm)
             patterns.append((len(norm), re.compile(r"(?<!\w)%s(?P<name>%s)(?!\w)" % (_AR_PREFIX, body)),
                              entity.id, literal))
     patterns.sort(key=lambda p: -p[0])

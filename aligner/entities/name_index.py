@@ -20,9 +20,9 @@ comparing every pair is measured by ``scripts/bench_names.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Callable, Iterable
 
 import numpy as np
 from rapidfuzz import process

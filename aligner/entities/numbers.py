@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from aligner.normalize.arabic import normalize_arabic
 from aligner.normalize.english import normalize_english
@@ -63,7 +63,7 @@ class NumberMention:
         return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lang: str) -> dict[str, tuple[float, str]]:
     return {r["word"]: (float(r["value"]), r["kind"]) for r in table("number_words.tsv") if r["lang"] == lang}
 
@@ -74,13 +74,14 @@ def _qualifier_rows(lang: str, position: str) -> list[dict[str, str]]:
                   key=lambda r: -len(r["phrase"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qualifier_re(lang: str, position: str = "before") -> re.Pattern[str] | None:
     rows = _qualifier_rows(lang, position)
     if not rows:
         return None
     phrase = (lambda r: normalize_arabic(r["phrase"]).text) if lang == "ar" else (lambda r: r["phrase"])
-    alternatives = "|".join("(?P<q%d>%s)" % (i, re.escape(phrase(r)).replace(r"\ ", r"\s+")) for i, r in enumerate(rows))
+    alternatives = "|".join("(?P<q%d>%s)" % (i, re.escape(phrase(r)).replace(r"\ ", r"\s+"))
+                            for i, r in enumerate(rows))
     if position == "before" and lang == "ar":
         # proclitics before the phrase (بأكثر من، لأكثر من، وأقل من) and a unit word between it and the
         # number (حوالي الساعة 19:30، أكثر من نسبة 40)
@@ -91,7 +92,7 @@ def _qualifier_re(lang: str, position: str = "before") -> re.Pattern[str] | None
     return re.compile(r"^\s*(?:\w+\s+)?(?:%s)(?!\w)" % alternatives, re.IGNORECASE)  # "100 شخص تقريبا"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qualifier_names(lang: str, position: str = "before") -> tuple[str, ...]:
     return tuple(r["qualifier"] for r in _qualifier_rows(lang, position))
 
@@ -249,7 +250,8 @@ def _decades_of_centuries(found: list[NumberMention], text: str) -> list[NumberM
     for n in found:
         previous = out[-1] if out else None
         if (previous is not None and 1900 <= previous.value <= 1990 and previous.value % 10 == 0
-                and n.value in (19, 20, 21) and _CENTURY_RE.fullmatch(normalize_arabic(text[previous.end:n.start]).text)):
+                and n.value in (19, 20, 21)
+                and _CENTURY_RE.fullmatch(normalize_arabic(text[previous.end:n.start]).text)):
             value = (n.value - 1) * 100 + previous.value % 100
             out[-1] = NumberMention(value, previous.qualifier, previous.start, n.end, text[previous.start:n.end])
             continue

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from aligner.datatypes import Document
 from aligner.entities.gazetteer import Gazetteer, load_gazetteer, lookup_key
@@ -67,7 +68,8 @@ def entity_rows(corpus: CorpusEntities, gazetteer: Gazetteer | None = None) -> l
         counts[(cid, _surface(m))][m.document] += 1
         scores[(cid, _surface(m))] = m.score
     rows = []
-    order = sorted(counts.items(), key=lambda kv: (gazetteer.group_of(kv[0][0]), kv[0][0], -sum(kv[1].values()), kv[0][1]))
+    order = sorted(counts.items(),
+                   key=lambda kv: (gazetteer.group_of(kv[0][0]), kv[0][0], -sum(kv[1].values()), kv[0][1]))
     for (cid, variant), per_doc in order:
         entity = gazetteer.by_id.get(cid)
         rows.append({

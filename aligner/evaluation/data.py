@@ -117,7 +117,7 @@ def perturb(doc: EvalDoc, seed: int, delete: float = 0.0, merge: float = 0.0) ->
     # gold: connected components of original sentence links mapped to new indices
     gold: Gold = []
     seen_src: set[int] = set()
-    for k, g in enumerate(src_groups):
+    for k in range(len(src_groups)):
         if k in seen_src:
             continue
         src_set, tgt_set = {k}, set()

@@ -17,8 +17,8 @@ from aligner.divergence.detect import detect
 from aligner.divergence.findings import Finding
 from aligner.document import document_from_text
 from aligner.embed import Embedder
-from aligner.file_offsets import findings_in_file
 from aligner.evaluation.loaded_pairs import FAITHFUL, KINDS, SOFTENED, LoadedPair
+from aligner.file_offsets import findings_in_file
 
 LOADED_TYPES = ("softening", "intensification")
 

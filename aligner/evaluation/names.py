@@ -18,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from aligner.normalize.arabic import normalize_arabic
 from aligner.evaluation.data import EVAL
+from aligner.normalize.arabic import normalize_arabic
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 GOOGLE_AR2EN = EVAL / "names_ar_en_google" / "ar2en.txt"
@@ -59,7 +59,7 @@ def _clean(arabic: str, english: str) -> NamePair | None:
     return NamePair(arabic, english)
 
 
-@lru_cache(maxsize=None)
+@cache
 def google_pairs(path: Path = GOOGLE_AR2EN) -> tuple[NamePair, ...]:
     """Every clean pair of the file, in file order, without duplicates."""
     seen: set[NamePair] = set()

@@ -25,11 +25,11 @@ from aligner.align.document import align_documents
 from aligner.divergence.detect import detect
 from aligner.divergence.findings import Finding
 from aligner.document import document_from_text
-from aligner.file_offsets import document_in_file, findings_in_file
 from aligner.embed import Embedder
 from aligner.entities.numbers import find_numbers
 from aligner.evaluation.damage import Damaged, damage
 from aligner.evaluation.data import DEV_DOCUMENTS, EvalDoc, ntrex_documents
+from aligner.file_offsets import document_in_file, findings_in_file
 
 SEED = 20261122  # the damage seed of scripts/eval_divergence.py
 DIRECTIONS = ("ar-en", "en-ar")

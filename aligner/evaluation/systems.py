@@ -4,13 +4,12 @@ ours (clause units for Arabic, lifted to sentences), nltk's Gale-Church, and sen
 
 from __future__ import annotations
 
-
 from aligner.align.aligner import Bead, align_units
 from aligner.align.components import component_roots
 from aligner.align.scoring import Weights
 from aligner.embed import Embedder
-from aligner.segment import clause_spans
 from aligner.evaluation.data import ROOT, EvalDoc
+from aligner.segment import clause_spans
 
 CACHE = ROOT / ".cache" / "embeddings.sqlite"
 
@@ -31,7 +30,8 @@ def clause_units(sentences: list[str], lang: str) -> tuple[list[str], list[int]]
     return units, owner
 
 
-def lift(beads: list[Bead], src_owner: list[int], tgt_owner: list[int], n: int, m: int) -> list[tuple[list[int], list[int]]]:
+def lift(beads: list[Bead], src_owner: list[int], tgt_owner: list[int], n: int,
+         m: int) -> list[tuple[list[int], list[int]]]:
     """Clause-level beads to sentence-level links: beads sharing a sentence are joined."""
     linked = [bead for bead in beads if bead.src and bead.tgt]
     roots = component_roots([("s", src_owner[i]) for i in bead.src] + [("t", tgt_owner[j]) for j in bead.tgt]

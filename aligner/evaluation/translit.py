@@ -20,14 +20,12 @@ Usage: python scripts/eval_translit.py [--part heldout|dev|none] [--sample N] [-
 
 from __future__ import annotations
 
-from pathlib import Path
-
-
 import argparse
 import csv
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from aligner.entities.gazetteer import load_gazetteer
 from aligner.entities.phonetic import MATCH_THRESHOLD, Matcher, default_matcher, name_similarity

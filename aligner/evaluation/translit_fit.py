@@ -32,8 +32,8 @@ from pathlib import Path
 from aligner.entities.edit_distance import EditCosts, align_cost, align_operations, hand_set_costs, with_misreadings
 from aligner.entities.phonetic import Matcher
 from aligner.entities.symbols import Key, phonetic_keys
-from aligner.evaluation.translit import evaluate_part
 from aligner.evaluation.names import NamePair, name_pairs
+from aligner.evaluation.translit import evaluate_part
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "translit_costs_fitted.tsv"
 ROUNDS = 4

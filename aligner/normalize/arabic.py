@@ -9,7 +9,7 @@ and quote marks to ASCII -> runs of spaces folded.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -27,20 +27,20 @@ STEPS = ("unicode", "dediac", "remove_marks", "alef", "alef_maksura", "teh_marbu
          "digits_punctuation", "quotes", "spaces")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _double_quote_re() -> re.Pattern[str]:
     marks = sorted(profile("ar").double_quote_marks, key=len, reverse=True)
     return re.compile("|".join(re.escape(m) for m in marks))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unicode(ch: str) -> str:
     if ch.isspace():
         return "\n" if ch in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85" else " "
     return normalize_unicode(ch)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _letters(ch: str) -> str:
     ar = profile("ar")
     if ch in ar.remove_chars:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sacremoses import MosesPunctNormalizer
 
@@ -20,7 +20,7 @@ def _moses() -> MosesPunctNormalizer:
     return MosesPunctNormalizer(lang="en", pre_replace_unicode_punct=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char(ch: str) -> str:
     if ch.isspace():
         return "\n" if ch in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85" else " "

@@ -8,8 +8,9 @@ exact original text of any normalized substring, marks included.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Match, Pattern
+from re import Match, Pattern
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class OffsetText:
     original_length: int
 
     @classmethod
-    def identity(cls, original: str) -> "OffsetText":
+    def identity(cls, original: str) -> OffsetText:
         """The original text, each character mapping to itself."""
         n = len(original)
         return cls(original, tuple(range(n)), tuple(range(1, n + 1)), n)
@@ -36,7 +37,7 @@ class OffsetText:
             return anchor, anchor
         return self.starts[start], self.ends[end - 1]
 
-    def map_chars(self, fn: Callable[[str], str]) -> "OffsetText":
+    def map_chars(self, fn: Callable[[str], str]) -> OffsetText:
         """Replace each character ``c`` by ``fn(c)`` (possibly empty or several characters)."""
         cache: dict[str, str] = {}
         out: list[str] = []
@@ -60,7 +61,7 @@ class OffsetText:
                 pending_start = None
         return OffsetText("".join(out), tuple(starts), tuple(ends), self.original_length)
 
-    def sub(self, pattern: Pattern[str], repl: Callable[[Match[str]], str] | str) -> "OffsetText":
+    def sub(self, pattern: Pattern[str], repl: Callable[[Match[str]], str] | str) -> OffsetText:
         """Regex substitution; every replacement character spans the whole original match.
 
         Empty matches are left alone, so a pattern can only rewrite or delete text.

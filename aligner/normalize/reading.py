@@ -8,7 +8,7 @@ file's text (``aligner/file_offsets.py``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from aligner.datatypes import FileText
 from aligner.lang import profile
 
 
-@lru_cache(maxsize=None)
+@cache
 def _marks_re(lang: str) -> re.Pattern[str] | None:
     marks = profile(lang).optional_marks
     return re.compile("[%s]" % "".join(sorted(marks))) if marks else None

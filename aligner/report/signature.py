@@ -22,7 +22,7 @@ import json
 import math
 import pkgutil
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,7 @@ def shaping_modules() -> list[str]:
     return sorted(names - NOT_SHAPING_MODULES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _constant_names(module_name: str) -> tuple[str, ...]:
     """Public UPPER_CASE names assigned at the top level of a module's own source."""
     tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
@@ -125,7 +125,7 @@ def data_hashes() -> dict[str, str]:
             if item.is_file() and not item.name.startswith(".")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def library_versions() -> dict[str, str]:
     versions = {}
     for name in LIBRARIES:

@@ -14,8 +14,9 @@ import io
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 

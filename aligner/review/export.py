@@ -4,7 +4,8 @@ with decisions."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from aligner.report.columns import FINDING_COLUMNS, SIDES, upgrade_keys
 from aligner.review.pairs import Origin, ReportLibrary, reviewer_finding_row

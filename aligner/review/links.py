@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from aligner.report.columns import ORIGINAL, SIDES, TRANSLATION
 

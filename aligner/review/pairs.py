@@ -45,7 +45,7 @@ class PairReport:
     """One pair as the review page shows it: its sides, findings, reviewed links and rows."""
 
     def __init__(self, pair_id: str, original: Side, translation: Side, findings: list[dict[str, Any]],
-                 links: list[Link], link_orphans: list[dict[str, Any]], files_: "_PairFiles"):
+                 links: list[Link], link_orphans: list[dict[str, Any]], files_: _PairFiles):
         self.pair_id, self.original, self.translation = pair_id, original, translation
         self.findings = findings  # the report's, then the low-confidence ones, then reviewer-added ones
         self.links = links  # sentence-level links, the reviewer's link edits applied

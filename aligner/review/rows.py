@@ -116,7 +116,7 @@ def link_spans(alignment: list[dict[str, str]]) -> dict[str, dict[str, Span]]:
 
 def _is_context(finding: dict[str, Any], span: Span, side: str, links: dict[str, dict[str, Span]]) -> bool:
     """True when a tool finding's span on this side is just its whole link (where, not what)."""
-    parts = [links[l][side] for l in finding.get("link_id", "").split() if side in links.get(l, {})]
+    parts = [links[k][side] for k in finding.get("link_id", "").split() if side in links.get(k, {})]
     whole = (min(s for s, _ in parts), max(e for _, e in parts)) if parts else None
     return whole is not None and span == whole and finding.get("origin") == Origin.TOOL
 

@@ -32,7 +32,8 @@ def serve(reports: str | Path, db_path: str | Path, host: str = "127.0.0.1", por
     url = f"http://{shown}:{access.port}/"
     if not is_local(host):
         log.warning("listening on %s:%s, reachable from other machines: only holders of the access token get in "
-                    "(--token, $ALIGNER_REVIEW_TOKEN%s)", host, access.port, "; a new one is printed below" if made else "")
+                    "(--token, $ALIGNER_REVIEW_TOKEN%s)", host, access.port,
+                    "; a new one is printed below" if made else "")
     if made:
         url += f"?token={access.token}"
     print(f"aligner review: {url}  (reports {reports}, decisions in {db_path}; Ctrl+C stops)", flush=True)

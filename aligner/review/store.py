@@ -24,11 +24,12 @@ import hashlib
 import json
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from aligner.errors import OutputError
 from aligner.report.columns import ORIGINAL, SIDES, TRANSLATION, upgrade_keys

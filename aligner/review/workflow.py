@@ -11,8 +11,8 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from markupsafe import Markup
 
-from aligner.lang import profile
 from aligner.errors import InputError
+from aligner.lang import profile
 from aligner.report import files
 from aligner.report.columns import FINDING_COLUMNS
 from aligner.review.cards import card_records, json_for_script

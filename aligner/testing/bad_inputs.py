@@ -76,7 +76,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         "binary": _write(folder / "binary.txt", bytes(rng.randrange(256) for _ in range(4096))),
         "nul": _write(folder / "nul.ar.txt", ar[:800].encode() + b"\x00\x00" + ar[800:].encode()),
         "punctuation": _write(folder / "numbers.txt", "2019 - 2020 ... 45 / 1,200 !!! (30) 8000\n"),
-        "shift_jis": _write(folder / "shift_jis.txt", "これは日本語の記事です。東京で会議が開かれた。".encode("shift_jis")),
+        "shift_jis": _write(folder / "shift_jis.txt",
+                            "これは日本語の記事です。東京で会議が開かれた。".encode("shift_jis")),
         "cp1251": _write(folder / "cyrillic.en.txt", "Президент заявил журналистам, что переговоры продолжатся "
                          "на следующей неделе в Женеве.\n".encode("cp1251")),
         "damaged_utf8": _write(folder / "damaged.ar.txt", ar.encode()[:1001] + b"\xff" + ar.encode()[1001:]),
@@ -100,7 +101,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         "ar40": _write(folder / "forty.ar.txt", "\n\n".join([ar] * 40)),
         "line6k": _write(folder / "line6000.en.txt", " ".join(rng.choice(en_words) for _ in range(6000)) + "\n"),
         "vowelled": _write(folder / "vowelled.ar.txt", add_short_vowels(ar, share=0.8, seed=18)),
-        "marks": _write(folder / "tatweel.ar.txt", ar.replace("الأمريكي", "الأمـــريكي").replace("داعش", "\u200fداعش\u200f")
+        "marks": _write(folder / "tatweel.ar.txt",
+                        ar.replace("الأمريكي", "الأمـــريكي").replace("داعش", "\u200fداعش\u200f")
                         .replace("11", "١١")),
         "formulas": _write(folder / "formulas.en.txt", "\n".join(
             prefix + line for prefix, line in zip(["=", "+", "-", "@", "=HYPERLINK(\"http://x\")", "", "", ""] * 3,
@@ -245,7 +247,8 @@ def make_cases(folder: Path, big: bool = True) -> list[Case]:
         # short sentences (the first 8 words of each seed line), so that the file stays under 5 MiB
         lines = [" ".join(s.split()[:8]) + "." for s in ar.split("\n") if len(s.split()) > 5]
         en_lines = [" ".join(s.split()[:8]) + "." for s in en.split("\n") if len(s.split()) > 5]
-        long_ar = _write(folder / "20000-lines.ar.txt", "".join(f"{lines[k % len(lines)]} ({k})\n" for k in range(20000)))
+        long_ar = _write(folder / "20000-lines.ar.txt",
+                         "".join(f"{lines[k % len(lines)]} ({k})\n" for k in range(20000)))
         long_en = _write(folder / "20000-lines.en.txt",
                          "".join(f"{en_lines[k % len(en_lines)]} ({k})\n" for k in range(20000)))
         big_file = _write(folder / "big.ar.txt", (ar + "\n") * (20_000_000 // len(ar.encode()) + 1))

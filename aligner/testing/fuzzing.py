@@ -13,8 +13,8 @@ import argparse
 import time
 from dataclasses import dataclass, field
 
-
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 from aligner.testing import properties as p
 

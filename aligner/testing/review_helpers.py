@@ -36,7 +36,7 @@ class ReviewServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "ReviewServer":
+    def start(self) -> ReviewServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "aligner", "review", str(self.reports), "--db", str(self.db),
              "--port", str(self.port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -48,7 +48,7 @@ class ReviewServer:
                 return self
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stdout.read().decode())
+                    raise RuntimeError(self.process.stdout.read().decode()) from None
                 time.sleep(0.1)
         self.kill()  # not left running behind a failed test
         raise RuntimeError("review server did not start in 30 s")
