@@ -12,6 +12,7 @@ from aligner.normalize.arabic import normalize_arabic
 from aligner.resources import table
 
 _AR_CLITICS = r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)"
+_AR_ENCLITICS = r"(?:هما|هم|ها|كم|نا|ه)?"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ def arabic_pattern(alternatives: str) -> re.Pattern[str]:
     def one(form: str) -> str:
         regex = re.escape(form).replace(r"\ ", r"\s+")
         # a form ending in a one-letter preposition (نتيجة ل) joins the next word: no boundary
-        return regex if re.search(r"\s\w$", form) else regex + r"(?!\w)"
+        if re.search(r"\s\w$", form):
+            return regex
+        # a pronoun written onto a word of four letters or more (أذرعها 'its arms', مصرعهم)
+        return regex + (_AR_ENCLITICS if len(form) >= 4 and " " not in form else "") + r"(?!\w)"
 
     return re.compile(r"(?<!\w)%s(?:%s)" % (_AR_CLITICS, "|".join(one(f) for f in forms)))
 

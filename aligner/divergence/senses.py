@@ -15,10 +15,14 @@ from importlib import resources
 
 from aligner.datatypes import Segment
 from aligner.divergence.cues import LoadedTerm, normalized_arabic
+from aligner.entities.gazetteer import load_gazetteer
+from aligner.entities.mentions import gazetteer_hits
 from aligner.resources import words
 
 WINDOW_WORDS = 3
 _WORD_RE = re.compile(r"\w+")
+_ENCLITIC_RE = re.compile(r"(?<=\w{3})(?:هما|هم|ها|كم|نا|ه)$")  # فصائله, جنودهم
+ARMED_GROUP_TYPE = "group"  # gazetteer entity type of armed groups
 _PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])(?=\w{2,})")
 CONFLICT_FILE = "conflict_context_ar.txt"
 
@@ -33,12 +37,18 @@ def conflict_vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def is_conflict_text(normalized: str) -> bool:
-    """Whether normalized Arabic text uses the vocabulary of armed conflict."""
+    """Whether normalized Arabic text uses the vocabulary of armed conflict, or names an armed
+    group of the gazetteer (داعش, قسد, هيئة تحرير الشام ...)."""
     single, phrases = conflict_vocabulary()
     for token in _WORD_RE.findall(normalized):
-        if token in single or _PROCLITIC_RE.sub("", token) in single:
+        bare = _PROCLITIC_RE.sub("", token)
+        if {token, bare, _ENCLITIC_RE.sub("", token), _ENCLITIC_RE.sub("", bare)} & single:
             return True
-    return any(p in normalized for p in phrases)
+    if any(p in normalized for p in phrases):
+        return True
+    entities = load_gazetteer().by_id
+    return any(entities[eid].type == ARMED_GROUP_TYPE for _, _, eid in gazetteer_hits(normalized, "ar")
+               if eid in entities)
 
 
 def window(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
