@@ -142,7 +142,7 @@ def loaded_term_findings(group: Group, alignment: Alignment, embedder: Embedder 
 def _from_arabic_original(group: Group, arabic: Side, english: Side, embedder: Embedder | None) -> list[Finding]:
     findings: list[Finding] = []
     terms = [(t, _arabic_spans(t, arabic, loaded_only=True)) for t in loaded_terms()]
-    claimed = _explained_renderings(arabic, english)
+    claimed: Spans | None = None  # worked out once, when the first reverse check needs it
     for term, spans in terms:
         if spans:
             candidates = _unpaired(spans, arabic, _english_spans(term.loaded_en, english), english)
@@ -154,7 +154,8 @@ def _from_arabic_original(group: Group, arabic: Side, english: Side, embedder: E
                 if gain < SWAP_MARGIN:
                     continue  # the English sits closer to the loaded wording: it keeps the force
                 findings.append(_softening(group, term, arabic, english, (a, b), gain, embedder is not None))
-        elif term.arabic_neutral is not None:
+        elif term.arabic_neutral is not None and term.arabic_neutral.search(normalized_arabic(arabic.text).text):
+            claimed = _explained_renderings(arabic, english) if claimed is None else claimed
             findings.extend(_intensified(group, term, arabic, english, claimed, embedder))
     return findings
 
